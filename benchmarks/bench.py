@@ -1,0 +1,149 @@
+"""Benchmark of the build: cold, no-op and 1%-change runs, memory, and Dask beside the default runner.
+
+    make bench                     # full: Reuters-21578 (21,578 docs) and BBC News
+    python benchmarks/bench.py --quick
+
+Each measured run is a fresh subprocess (its wall time and ru_maxrss are its
+own). Plain runs call ``bilateral.incremental.run`` (no Prefect, one core);
+flow runs call the Prefect flow, and a flow run on a one-file corpus gives the
+flow's fixed overhead (temporary server, task set-up) apart from the work.
+Skips with a message (exit 0) when /work/shared is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path("/work/shared/corpora")
+REUTERS = SHARED / "reuters21578" / "reuters21578.jsonl"
+BBC = SHARED / "bbc-news" / "bbc.jsonl"
+
+MEASURE = """
+import json, resource, sys, time
+mode, raw, out = sys.argv[1:4]
+start = time.perf_counter()
+if mode == "plain":
+    from bilateral import incremental
+    outcome = incremental.run(raw, out)
+    info = {"published": outcome.published is not None, "reason": outcome.reason, "rows": outcome.row_counts}
+else:
+    from flows.release import release_flow
+    address = None
+    if mode == "dask":
+        from distributed import LocalCluster
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+        address = cluster.scheduler_address
+    result = release_flow(raw_dir=raw, out_dir=out, dask_address=address)
+    info = {"published": result["published"] is not None, "reason": result["reason"], "rows": result["row_counts"]}
+info.update(seconds=time.perf_counter() - start, rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print("MEASURE " + json.dumps(info))
+"""
+
+
+def write_raw(jsonl: Path, raw: Path, limit: int | None = None) -> tuple[int, int]:
+    """Each document's title and text as one .txt file; returns (files, bytes)."""
+    raw.mkdir(parents=True, exist_ok=True)
+    n = size = 0
+    with jsonl.open(encoding="utf-8") as handle:
+        for line in handle:
+            if limit is not None and n >= limit:
+                break
+            doc = json.loads(line)
+            text = f"{doc.get('title') or ''}\n\n{doc.get('text') or ''}\n"
+            data = text.encode("utf-8")
+            (raw / f"{n:06d}.txt").write_bytes(data)
+            n, size = n + 1, size + len(data)
+    return n, size
+
+
+def measure(mode: str, raw: Path, out: Path, env: dict) -> dict:
+    done = subprocess.run([sys.executable, "-c", MEASURE, mode, str(raw), str(out)], env=env,
+                          capture_output=True, text=True, timeout=3600)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("MEASURE ")]
+    if done.returncode != 0 or not lines:
+        sys.exit(f"{mode} run failed:\n{done.stderr[-4000:]}")
+    return json.loads(lines[-1][len("MEASURE "):])
+
+
+def change_files(raw: Path, fraction: float) -> int:
+    files = sorted(raw.iterdir())
+    step = max(1, round(1 / fraction))
+    changed = files[::step]
+    for path in changed:
+        path.write_text(path.read_text(encoding="utf-8") + "\nThe ministry gave no further details.\n", encoding="utf-8")
+    return len(changed)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="2,000 Reuters docs and 500 BBC docs (a minute or two)")
+    parser.add_argument("--no-flow", action="store_true", help="skip the Prefect/Dask runs")
+    args = parser.parse_args()
+    if not REUTERS.exists() or not BBC.exists():
+        print(f"bench skipped: {SHARED} is not present on this machine")
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    # Every run imports a snapshot of the package taken now: the cache is keyed on the code, so an edit
+    # in the checkout during the bench would otherwise make each rerun a cold run.
+    shutil.copytree(REPO / "src" / "bilateral", work / "code" / "bilateral",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    env.update(PYTHONPATH=os.pathsep.join([str(work / "code"), str(REPO)]),
+               PREFECT_HOME=str(work / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120", PREFECT_LOGGING_LEVEL="WARNING")
+    limit, bbc_limit = (2000, 500) if args.quick else (None, None)
+    rows = []
+    try:
+        n, size = write_raw(REUTERS, work / "reuters", limit)
+        half_n, half_size = write_raw(REUTERS, work / "reuters-half", n // 2)
+        cold = measure("plain", work / "reuters", work / "out", env)
+        rows.append(("reuters cold (plain, 1 core)", n, size, cold))
+        noop = measure("plain", work / "reuters", work / "out", env)
+        rows.append(("reuters no-op rerun", n, size, noop))
+        changed = change_files(work / "reuters", 0.01)
+        one_pct = measure("plain", work / "reuters", work / "out", env)
+        rows.append((f"reuters rerun, {changed} files (1%) changed", n, size, one_pct))
+        half = measure("plain", work / "reuters-half", work / "out-half", env)
+        rows.append(("reuters half, cold", half_n, half_size, half))
+        bbc_n, bbc_size = write_raw(BBC, work / "bbc", bbc_limit)
+        rows.append(("bbc cold (plain, 1 core)", bbc_n, bbc_size, measure("plain", work / "bbc", work / "out-bbc", env)))
+        if not args.no_flow:
+            tiny = work / "tiny"
+            write_raw(REUTERS, tiny, 1)
+            overhead = measure("flow", tiny, work / "out-tiny", env)
+            rows.append(("flow overhead (1 file)", 1, 0, overhead))
+            rows.append(("flow, default runner, cold", n, size, measure("flow", work / "reuters", work / "out-flow", env)))
+            rows.append(("flow, Dask 2 workers, cold", n, size, measure("dask", work / "reuters", work / "out-dask", env)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(report(rows, cold, noop, one_pct, half, args.quick))
+    return 0
+
+
+def report(rows, cold, noop, one_pct, half, quick) -> str:
+    lines = [f"bilateral benchmark ({'quick' if quick else 'full'}; {os.cpu_count()} cores)", "",
+             "| run | docs | MB | seconds | docs/s | MB/s | peak RSS MB | published |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for name, n, size, m in rows:
+        secs = m["seconds"]
+        lines.append(f"| {name} | {n} | {size / 1e6:.1f} | {secs:.1f} | {n / secs:.0f} | {size / 1e6 / secs:.2f} | "
+                     f"{m['rss_mb']:.0f} | {'yes' if m['published'] else 'no: ' + m['reason']} |")
+    mbps = rows[0][2] / 1e6 / cold["seconds"]
+    lines += ["", "| target | measured | met |", "|---|---:|---|",
+              f"| cold >= 1 MB/s on one core | {mbps:.2f} MB/s | {'yes' if mbps >= 1 else 'no'} |",
+              f"| no-op rerun <= 5% of cold | {noop['seconds'] / cold['seconds']:.1%} | {'yes' if noop['seconds'] <= 0.05 * cold['seconds'] else 'no'} |",
+              f"| 1% change <= 10% of cold | {one_pct['seconds'] / cold['seconds']:.1%} | {'yes' if one_pct['seconds'] <= 0.10 * cold['seconds'] else 'no'} |",
+              f"| peak RSS < 1 GB | {cold['rss_mb']:.0f} MB | {'yes' if cold['rss_mb'] < 1024 else 'no'} |",
+              f"| RSS full / half corpus | {cold['rss_mb'] / half['rss_mb']:.2f}x | (1.0 = flat) |"]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

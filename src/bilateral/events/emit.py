@@ -1,0 +1,149 @@
+"""From a trigger with its roles to EventMention rows.
+
+- Joint acts (met, signed, agreed, held talks): symmetric when two or more
+  parties are known, from a coordinated subject ("X and Y met"), a subject and
+  a with-phrase ("X met with Y"), or "each other". Parties are sorted; source
+  and target are the first two of them.
+- Directed acts: one row per (source, target) pair of the coordinated groups.
+- A place in the target slot of a place-taking trigger stands for its country
+  ("visited Baku" -> AZE); a courtesy call on an official nobody can resolve
+  is hosted by the country of the place it happened in.
+- A side whose phrase names an official nobody can resolve is kept as text
+  with no country; a side with no phrase at all means no event.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bilateral.events.dating import EventDate
+from bilateral.events.matching import TriggerMatch
+from bilateral.events.phrases import Group
+from bilateral.events.tokens import Token
+from bilateral.model import EventMention, Sentence
+from bilateral.places import Place, locate
+
+MAX_PAIRS = 4  # "X threatened A, B, C and D": at most this many dyads
+
+
+@dataclass
+class Candidate:
+    sentence: Sentence
+    tokens: list[Token]
+    match: TriggerMatch
+    event_type: str
+    source: Group | None
+    target: Group | None
+    reciprocal: bool
+    groups: list[Group]
+    day: dt.date | None
+    published: dt.date | None
+    when: EventDate
+    place: Place | None
+    factuality: str
+    habitual: bool
+    directed: bool = False  # a negated joint act became a directed one ("refused to establish relations with X")
+
+
+def _text(c: Candidate, group: Group | None) -> str | None:
+    if group is None:
+        return None
+    if group.first < 0:
+        return "(speaker)"
+    return c.sentence.text[c.tokens[group.first].start:c.tokens[group.last].end]
+
+
+def _codes(c: Candidate, group: Group | None) -> tuple[str | None, ...]:
+    return group.codes(c.day, c.published) if group is not None else ()
+
+
+def _place_target(c: Candidate) -> tuple[str | None, str | None]:
+    """A place right after a place-taking trigger ("visited Baku", "arrived in Karachi")."""
+    k = c.match.last + 1
+    tokens = c.tokens
+    if k < len(tokens) and tokens[k].lower in ("in", "to", "at", "on"):
+        k += 1
+    name = []
+    while k < len(tokens) and tokens[k].capitalised and tokens[k].text[:1].isalpha() and len(name) < 3:
+        name.append(tokens[k].text)
+        k += 1
+    for n in range(len(name), 0, -1):
+        place = locate(" ".join(name[:n]))
+        if place is not None and place.country:
+            return " ".join(name[:n]), place.country
+    return None, None
+
+
+def rows_for(c: Candidate) -> list[EventMention]:
+    trigger = c.match.trigger
+    sources = [x for x in _codes(c, c.source)]
+    targets = [x for x in _codes(c, c.target)]
+    target_text = _text(c, c.target)
+    if not any(targets) and trigger.place and c.target is None:
+        target_text, code = _place_target(c)
+        targets = [code] if code else []
+    if trigger.type == "CONSULT" and c.target is not None and not any(targets) and c.place and c.place.country:
+        targets = [c.place.country]  # "called on Governor X in Peshawar": the host is the place's country
+    if c.place is None and trigger.place and target_text:
+        place = locate(target_text.removeprefix("the ").strip())  # "visited Baku": the visit happened there
+        if place is not None and place.latitude is not None and place.country in targets:
+            c.place = place
+    if trigger.joint and not c.directed or c.reciprocal:
+        parties = sorted({x for x in [*sources, *targets] if x})
+        if c.reciprocal and len(parties) < 2:
+            parties = sorted({x for g in c.groups for x in _codes(c, g) if x} | set(parties))
+        if len(parties) < 2:
+            if trigger.joint:
+                return []  # a joint act needs two parties; "X agreed to resign" has one
+        else:
+            return [_row(c, parties[0], parties[1], tuple(parties), True, _text(c, c.source), target_text)]
+    if c.source is None or not (sources or targets) or not _present(c.source, sources) or not _present(c.target, targets):
+        return []
+    if not targets:
+        return []
+    if not any(sources) and not any(targets):
+        return []
+    rows = []
+    for source in sources or [None]:
+        for target in targets:
+            if source is None and target is None:
+                continue
+            if source is not None and source == target and (c.source is c.target or _pronoun(c.source) or _pronoun(c.target)):
+                continue  # X->X read through a pronoun is an anaphora slip, not a domestic event
+            rows.append(_row(c, source, target, tuple(x for x in (source, target) if x), False,
+                             _text(c, c.source), target_text))
+    return rows[:MAX_PAIRS]
+
+
+def _pronoun(group: Group | None) -> bool:
+    return group is not None and all(p.pronoun not in (None, "office") for p in group.phrases)
+
+
+def _present(group: Group | None, codes: list[str | None]) -> bool:
+    """A side is there when it has a country, or names an office holder nobody could resolve
+    ('President Dos Santos'); an unresolved pronoun is no side at all."""
+    if any(codes):
+        return True
+    return group is not None and any(p.office or p.owners for p in group.phrases if p.pronoun in (None, "office"))
+
+
+def _row(c: Candidate, source: str | None, target: str | None, parties: tuple[str, ...], symmetric: bool,
+         source_text: str | None, target_text: str | None) -> EventMention:
+    timex = c.when.timex
+    place = c.place
+    trigger_tokens = c.tokens[c.match.head:c.match.last + 1]
+    return EventMention(
+        sentence_index=c.sentence.index, start=c.sentence.start, end=c.sentence.end,
+        event_type=c.event_type, evidence=c.sentence.text,
+        mode=c.match.trigger.mode if c.event_type == c.match.trigger.type else None,
+        source_actor=source_text, source_country=source,
+        target_actor=target_text, target_country=target,
+        symmetric=symmetric, parties=parties,
+        event_date=timex.edtf if timex else None, date_precision=timex.precision if timex else None,
+        date_start=timex.first_day if timex else None, date_end=timex.last_day if timex else None,
+        date_source=c.when.source if timex else "none", date_text=timex.text if timex else None,
+        location=place.name if place else None, location_country=place.country if place else None,
+        latitude=place.latitude if place else None, longitude=place.longitude if place else None,
+        factuality=c.factuality, habitual=c.habitual,
+        trigger=c.sentence.text[trigger_tokens[0].start:trigger_tokens[-1].end],
+    )

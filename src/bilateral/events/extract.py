@@ -1,0 +1,243 @@
+"""Event extraction for one document: sentences in, EventMention rows out.
+
+Per sentence: actor names -> tokens -> actor phrases and groups -> pronouns and
+"the two countries" resolved -> triggers -> roles -> type, date, place,
+factuality -> one row per (source, target) pair. Sentences without a trigger
+word, or without any actor or pronoun, are skipped after only two regex scans,
+which is what keeps extraction fast.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from bilateral.actors import ActorMention, find_mentions, person_code
+from bilateral.actors.triepattern import compile_phrases
+from bilateral.dates import Timex
+from bilateral.events import dating
+from bilateral.events.constructions import (
+    MODAL_DEMAND, demand_match, fronted_phrase_party, governed, modal_demands, skip_reflexive_target, speaker_group,
+)
+from bilateral.events.discourse import Discourse, find_speaker, quote_flags, remember_offices, resolve_references
+from bilateral.events.emit import Candidate, rows_for
+from bilateral.events.factuality import factuality, habitual
+from bilateral.events.lexicon import head_index, is_speech, words
+from bilateral.events.matching import find_triggers
+from bilateral.events.phrases import Group, find_phrases, group_phrases
+from bilateral.events.roles import Roles, find_roles, has_office
+from bilateral.events.subjects import after_conjunction, subject_of
+from bilateral.events.tokens import Token, tokenize
+from bilateral.model import DocumentText, EventMention, Sentence
+
+# "Islamabad, 13 April 2023 (TDI):", "BAKU, May 12 (Reuters) -", "BAKU:" at the start of the body.
+_DATELINE = re.compile(r"^\s*(?:(?P<place>[A-Z][A-Za-z .'’-]{1,40}?),\s+[^:\n]{0,40}?\((?P<agency>[^)]{1,30})\)\s*[:\-–—]"
+                       r"|(?P<upper>[A-Z][A-Z .'’-]{2,30}):\s)")
+# Acts done by saying: with no subject of their own in reported speech, the speaker did them.
+_STATEMENT_TYPES = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT", "THREATEN"})
+
+
+@cache
+def _trigger_words() -> re.Pattern:
+    return compile_phrases(head_index(), flags=re.IGNORECASE)
+
+
+@cache
+def _reference_words() -> re.Pattern:
+    return re.compile(r"(?<![\w])(?:he|she|it|they|we|his|her|its|their|our|both|two|three)(?![\w])", re.IGNORECASE)
+
+
+def _boilerplate(text: str) -> bool:
+    """Links to other articles, captions, disclaimers, and questions: a question reports no event."""
+    if text.rstrip("”\"' ").endswith("?"):
+        return True
+    head = text[:40].lower()
+    return any(head.startswith(opening) for opening in words()["boilerplate_openings"])
+
+
+def extract(doc: DocumentText, sentences: list[Sentence], timexes: list[Timex]) -> list[EventMention]:
+    """Every event mention in ``doc``, in sentence order."""
+    dates = dating.DocumentDates(timexes)
+    paragraph_of = dating.paragraphs(doc.text, sentences)
+    mentions = find_mentions(doc.text)
+    by_sentence = _bucket(mentions, sentences)
+    state = Discourse()
+    out: list[EventMention] = []
+    for sentence, found in zip(sentences, by_sentence, strict=True):
+        if sentence.index and paragraph_of[sentence.index] != paragraph_of[sentence.index - 1]:
+            state.new_paragraph()
+        known = [m for m in found if not m.blocked]
+        # Cheap filters first: no trigger word, or no actor and nothing that could refer to one, no event.
+        if not (known or (state.named and _reference_words().search(sentence.text))) \
+                or not _trigger_words().search(sentence.text) or _boilerplate(sentence.text):
+            codes = _codes(known, doc.published)
+            state.remember(codes, tuple(codes[:1]))
+            continue
+        out += _sentence_events(doc, sentence, known, sentences, paragraph_of, dates, state)
+    return out
+
+
+def _bucket(mentions: list[ActorMention], sentences: list[Sentence]) -> list[list[ActorMention]]:
+    buckets: list[list[ActorMention]] = [[] for _ in sentences]
+    k = 0
+    for mention in mentions:
+        while k < len(sentences) and sentences[k].end <= mention.start:
+            k += 1
+        if k < len(sentences) and sentences[k].start <= mention.start:
+            buckets[k].append(mention)
+    return buckets
+
+
+def _codes(mentions: list[ActorMention], published: dt.date | None) -> list[str]:
+    codes = [m.code or person_code(m.tenures, None, published) for m in mentions]
+    return [c for c in codes if c]
+
+
+def _dateline_end(sentence: Sentence, first: bool) -> tuple[int, str | None]:
+    if not first:
+        return 0, None
+    match = _DATELINE.match(sentence.text)
+    if not match:
+        return 0, None
+    place = (match.group("place") or match.group("upper")).strip()
+    return match.end(), place.title() if place.isupper() else place
+
+
+def _sentence_events(doc: DocumentText, sentence: Sentence, known: list[ActorMention], sentences: list[Sentence],
+                     paragraph_of: list[int], dates: dating.DocumentDates, state: Discourse) -> list[EventMention]:
+    dateline_end, dateline_place = _dateline_end(sentence, sentence.index == 0 or sentence.start <= doc.body_start + 2)
+    usable = [m for m in known if m.start - sentence.start >= dateline_end]
+    tokens = tokenize(sentence.text, usable, sentence.start)
+    phrases = find_phrases(tokens, sentence.text)
+    groups = group_phrases(tokens, phrases)
+    quotes = quote_flags(tokens, state.in_quote)
+    published = doc.published
+    speaker = find_speaker(tokens, groups, None, published)
+    if not speaker and quotes and quotes[0] and not any(is_speech(t) for t in tokens):
+        speaker = state.speaker  # a quotation going on from the previous sentence, with no new speaker
+    resolve_references(tokens, groups, state, quotes, speaker, None, published)
+    matches = [m for m in find_triggers(tokens) if tokens[m.head].start >= dateline_end]
+    found = []
+    previous_subject = None
+    for match in matches:
+        roles = find_roles(tokens, groups, match)
+        if roles.source is None and match.trigger.pos == "verb" and after_conjunction(tokens, match.head):
+            roles.source = previous_subject
+        if match.trigger.pos == "noun" and match.trigger.joint:
+            fronted_phrase_party(tokens, groups, match, roles)
+        skip_reflexive_target(tokens, groups, roles, published)
+        if roles.source is not None and match.trigger.pos == "verb" and not roles.passive:
+            previous_subject = roles.source
+        found.append((match, roles))
+    dropped = governed(tokens, found)
+    demands, dropped_by_demand = modal_demands(tokens, groups, found, speaker, published)
+    found = [pair for k, pair in enumerate(found) if k not in dropped | dropped_by_demand]
+    found += [(demand_match(tokens, k), Roles(source, demanded)) for k, source, demanded in demands]
+    found.sort(key=lambda pair: pair[0].head)
+    # Dates go to the nearest trigger that has actors; a trigger with none does not claim one.
+    spans = [_span(sentence, tokens, m) for m, r in found if r.source or r.target]
+    out: list[EventMention] = []
+    seen: set[tuple] = set()
+    for match, roles in found:
+        trigger = match.trigger
+        if not _requirements_met(tokens, match, roles):
+            continue
+        event_type = trigger.type
+        if roles.negated:
+            if trigger.negated is None:
+                continue
+            event_type = trigger.negated
+        if roles.to_clause and trigger.to_clause:
+            event_type = trigger.to_clause
+        event_type = _cued_type(tokens, match, event_type)
+        source = roles.source
+        if _is_empty(source, published) and speaker and trigger.pos == "verb" \
+                and trigger.type in _STATEMENT_TYPES and _after_speech(tokens, match.head):
+            source = speaker_group(speaker)
+            if any(tokens[k].lower in MODAL_DEMAND for k in range(max(0, match.head - 3), match.head)):
+                event_type = "REQUEST"
+        at = _span(sentence, tokens, match)
+        subject_start = source.first if source is not None and 0 <= source.first < match.head else None
+        fact = factuality(tokens, sentence.text, match.head, subject_start)
+        habit = habitual(tokens, sentence.text, match.head, match.last, trigger.stative, subject_start)
+        when = dating.event_date(dates, sentences, paragraph_of, sentence, at, [s for s in spans if s != at],
+                                 use_context=fact == "asserted" and not habit)
+        day = when.timex.first_day if when.timex else None
+        if fact == "planned" and event_type.lower() in words()["intent_types"] and _announced(tokens, sentence.text, match.head):
+            event_type, fact = "AGREE", "asserted"  # an announced intent to cooperate is itself an AGREE
+        skip = [(tokens[p.first].start, tokens[p.last].end) for p in phrases if p.hosts]
+        hints = tuple(c for g in groups for c in g.codes(day, published) if c)
+        place = dating.event_place(sentence.text, tokens[match.head].start, skip, hints)
+        if place is None and dateline_place:
+            place = dating.locate(dateline_place, hints)
+        candidate = Candidate(
+            sentence=sentence, tokens=tokens, match=match, event_type=event_type, source=source,
+            target=roles.target, reciprocal=roles.reciprocal, groups=groups, day=day, published=published,
+            when=when, place=place, factuality=fact, habitual=habit,
+            # A joint act is directed when negated ("refused to establish ties with X") or when its other
+            # party is not a partner but a recipient ("agreed to X's proposal", "agreed to lift sanctions on X").
+            directed=roles.negated or roles.via not in ("object", "with", "between", "and"),
+        )
+        for row in rows_for(candidate):
+            key = (row.event_type, row.symmetric, row.source_country, row.target_country, row.parties)
+            if key not in seen:
+                seen.add(key)
+                out.append(row)
+    _remember(state, tokens, groups, quotes, speaker, matches, published)
+    return out
+
+
+def _span(sentence: Sentence, tokens: list[Token], match) -> tuple[int, int]:
+    return sentence.start + tokens[match.head].start, sentence.start + tokens[match.last].end
+
+
+def _requirements_met(tokens: list[Token], match, roles) -> bool:
+    trigger = match.trigger
+    following = [t.lower for t in tokens[match.last + 1: match.last + 11]]
+    if trigger.requires and not trigger.requires & set(following):
+        return False
+    if trigger.not_before and following[:1] and following[0] in trigger.not_before:
+        return False
+    if trigger.needs_to_clause and not roles.to_clause:
+        return False
+    return not (trigger.target_person and not has_office(tokens, roles.target))
+
+
+def _cued_type(tokens: list[Token], match, event_type: str) -> str:
+    following = {t.lower for t in tokens[match.last + 1: match.last + 11]}
+    for cued_type, cue_words in match.trigger.cues:
+        if following & cue_words:
+            return cued_type
+    return event_type
+
+
+def _announced(tokens: list[Token], text: str, head: int) -> bool:
+    """Whether a planned act is announced: an intent marker ("offered to", "is ready to"), or "will"/
+    "would" in reported speech ("X said it will support Y", "X will visit Y, officials said"). A wish
+    ("is keen to", "wants to") is not an announcement. PLOVER codes announced intent as AGREE."""
+    before = text[:tokens[head].start].lower()
+    if any(marker in before[-40:] for marker in words()["intent_markers"]):
+        return True
+    future = any(t.text in ("will", "would", "shall") for t in tokens[max(0, head - 4):head])
+    return future and any(is_speech(t) for t in tokens)
+
+
+def _is_empty(group: Group | None, published: dt.date | None) -> bool:
+    return group is None or not any(group.codes(None, published))
+
+
+def _after_speech(tokens: list[Token], head: int) -> bool:
+    return any(is_speech(t) for t in tokens[:head])
+
+
+def _remember(state: Discourse, tokens: list[Token], groups: list[Group], quotes: list[bool],
+              speaker: tuple[str, ...], matches, published: dt.date | None) -> None:
+    first_verb = matches[0].head if matches else len(tokens)
+    subject = subject_of(tokens, groups, first_verb) if matches else None
+    if subject is None:
+        subject = next((g for g in groups if g.first < first_verb), groups[0] if groups else None)
+    codes = [c for g in groups for c in g.codes(None, published) if c]
+    state.remember(codes, tuple(c for c in subject.codes(None, published) if c) if subject else ())
+    remember_offices(state, tokens, groups, published)
+    state.speaker = speaker or state.speaker
+    state.in_quote = bool(quotes) and quotes[-1] and tokens[-1].text not in ("”", '"')

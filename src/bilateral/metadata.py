@@ -1,0 +1,194 @@
+"""Document metadata read from the head of an article: title, byline, publisher, dateline, date, language.
+
+Where the publication date comes from, in order of trust:
+- ``header``: a machine-written ``date YYYY-MM-DD`` line (scrapers add one);
+- ``dateline``: ``Islamabad, 13 April 2023 (TDI): ...`` or ``BAKU, May 12 (Reuters) -``;
+- ``byline``: a line near the top that holds only a date (``Decemebr 26, 2020``,
+  ``12 May 2025 13:17 (UTC+04:00)``), typically under the author's name;
+- ``body``: ``Published on 5 May 2020`` / ``Updated: ...`` in the first paragraphs;
+- ``none``: nothing found. The date is then null: never the processing date, never a guess.
+Dates are read with the temporal-expression module, so misspelt months and glued
+tokens are handled there. The date is stored at the precision the text gives.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bilateral.dates import Timex, find_timexes
+
+HEAD_LINES = 8  # title, byline, affiliation and date lines all sit in the first few lines
+BODY_DATE_WINDOW = 2000
+
+_HEADER_DATE = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
+_BYLINE = re.compile(r"^[ \t]*[Bb][Yy][ \t]+(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|ul)){0,5})"
+                     r"(?:[ \t]*[,|/][ \t]*(?P<org>[^\n]{2,80}?))?\s*$")
+_AFFILIATION = re.compile(r"^[^\n|]{2,60}\|[ \t]*(?P<org>[^,\n]{2,60})")
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?),[ \t]+(?P<date>[^()\n:]{4,40}?)"
+    r"[ \t]*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?[ \t]*(?:[:—–]|-[ \t])"
+)
+_BODY_DATE_CUE = re.compile(r"\b(?:published|posted|updated|last modified)(?:[ \t]+on)?[ \t]*:?[ \t]*", re.I)
+_AUTHOR_BIO = re.compile(r"^\s*(?:the\s+)?(?:author|writer|columnist)\s+(?:is|was)\b", re.I)
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    dateline: str | None = None
+    published_date: str | None = None  # ISO 8601 at the text's precision
+    published_date_source: str = "none"
+    published: dt.date | None = None  # the day, when day-precise: the reference for relative dates
+    language: str | None = None
+    body_start: int = 0  # where the body starts, past header lines
+
+
+def read_metadata(text: str) -> Metadata:
+    meta = Metadata()
+    lines = _head_lines(text)
+    consumed_to = 0
+    header = _HEADER_DATE.match(text)
+    if header:
+        _set_date(meta, header.group(1), "header")
+        consumed_to = header.end()
+        rest_of_line = text[consumed_to:text.find("\n", consumed_to) if "\n" in text[consumed_to:] else len(text)]
+        if _date_only(rest_of_line):  # " date 2025-05-12 12 May 2025 13:17 (UTC+04:00)"
+            consumed_to += len(rest_of_line)
+    for index, (start, end, line) in enumerate(lines):
+        if end <= consumed_to:
+            continue
+        stripped = line.strip()
+        byline = _BYLINE.match(line)
+        if byline and meta.author is None:
+            meta.author = byline.group("name").strip()
+            if byline.group("org"):
+                meta.publisher = byline.group("org").strip()
+            consumed_to = end
+            continue
+        affiliation = _AFFILIATION.match(stripped)
+        if affiliation and meta.author is not None and meta.publisher is None:
+            meta.publisher = affiliation.group("org").strip()
+            consumed_to = end
+            continue
+        date_line = _date_only(stripped)
+        if date_line is not None:
+            if meta.published_date is None:
+                _set_from_timex(meta, date_line, "byline")
+            consumed_to = end
+            continue
+        if index == 0 and meta.title is None and _is_title(stripped, lines):
+            meta.title = stripped
+            consumed_to = end
+            continue
+        if _AUTHOR_BIO.match(stripped) and index == 0:
+            consumed_to = end
+            continue
+        break
+    meta.body_start = _skip_space(text, consumed_to)
+    if meta.published_date is None:
+        _read_dateline(meta, text[meta.body_start:meta.body_start + 200])
+    if meta.published_date is None:
+        _read_body_date(meta, text[meta.body_start:meta.body_start + BODY_DATE_WINDOW])
+    meta.language = detect_language(text[meta.body_start:meta.body_start + 3000])
+    return meta
+
+
+def _head_lines(text: str) -> list[tuple[int, int, str]]:
+    out, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((offset, offset + len(line), line))
+            if len(out) >= HEAD_LINES:
+                break
+        offset += len(line) + 1
+    return out
+
+
+def _skip_space(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset].isspace():
+        offset += 1
+    return offset
+
+
+def _is_title(line: str, lines: list) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= 16
+        and not line.endswith((".", ":", ";"))
+        and not _AUTHOR_BIO.match(line)
+        and len(lines) > 1
+        and sum(w[:1].isupper() for w in words) >= len(words) / 3
+    )
+
+
+def _date_only(line: str) -> Timex | None:
+    """The date of a line that holds a date and nothing else but a time or zone."""
+    if not line.strip() or len(line) > 60:
+        return None
+    timexes = [t for t in find_timexes(line, None) if t.edtf and t.precision in ("day", "month", "year")]
+    if not timexes:
+        return None
+    leftover = line
+    for t in timexes:
+        leftover = leftover.replace(t.text, " ")
+    # Allow a time and a zone: "13:17 (UTC+04:00)", "10:30 PST", "| Updated".
+    leftover = re.sub(r"\d{1,2}:\d{2}(?::\d{2})?|\(?(?:UTC|GMT)?[+-]?\d{0,2}:?\d{0,2}\)?|[A-Z]{2,4}T\b|\b[ap]\.?m\.?\b|[|,;()]",
+                      " ", leftover, flags=re.I)
+    return timexes[0] if not leftover.strip() else None
+
+
+def _read_dateline(meta: Metadata, head: str) -> None:
+    match = _DATELINE.match(head)
+    if not match:
+        return
+    timex = _date_only(match.group("date"))
+    if timex is None:
+        return
+    meta.dateline = match.group("place").strip().title() if match.group("place").isupper() else match.group("place").strip()
+    if match.group("agency") and meta.publisher is None:
+        meta.publisher = match.group("agency").strip()
+    _set_from_timex(meta, timex, "dateline")
+
+
+def _read_body_date(meta: Metadata, window: str) -> None:
+    for cue in _BODY_DATE_CUE.finditer(window):
+        timex = _date_only(window[cue.end():cue.end() + 40].split("\n")[0].split(".")[0])
+        if timex is not None:
+            _set_from_timex(meta, timex, "body")
+            return
+
+
+def _set_date(meta: Metadata, iso_day: str, source: str) -> None:
+    try:
+        meta.published = dt.date.fromisoformat(iso_day)
+    except ValueError:
+        return
+    meta.published_date, meta.published_date_source = iso_day, source
+
+
+def _set_from_timex(meta: Metadata, timex: Timex, source: str) -> None:
+    if timex.edtf is None or "X" in timex.edtf:
+        return
+    meta.published_date = timex.edtf.rstrip("~")
+    meta.published_date_source = source
+    meta.published = timex.first_day if timex.precision == "day" else None
+
+
+@cache
+def _language_identifier():
+    import py3langid  # noqa: PLC0415  (loads a model: only when a document needs it)
+
+    return py3langid
+
+
+def detect_language(sample: str) -> str | None:
+    """ISO 639-1 code of ``sample``'s language, or None for too little text to tell."""
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters < 20:
+        return None
+    code, _score = _language_identifier().classify(sample)
+    return code

@@ -1,0 +1,146 @@
+"""The build: raw files in, validated tables out. Plain function calls, no Prefect.
+
+    ingest -> metadata -> sentences -> dates -> events  (per document, see ``process``)
+           -> ids and events table (dedup) -> validate -> tables
+
+``bilateral build`` calls ``build``; the Prefect flow in ``flows/`` runs the same
+``process`` per document (in batches, through ``bilateral.incremental``) and the
+same ``assemble``, so both produce the same tables.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from bilateral import contract, dedup, faults, ingest, tableio, validate
+from bilateral.dates import find_timexes
+from bilateral.metadata import read_metadata
+from bilateral.model import DocumentText
+from bilateral.sentences import split_sentences
+
+EXTRACTED_LANGUAGES = frozenset({"en"})
+ingest.STATUSES.setdefault("unsupported_language", "decoded, but not in a language the extractor reads; no events")
+
+
+@dataclass
+class DocumentResult:
+    """What one raw file contributes to the tables."""
+
+    document: dict
+    sentences: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+
+
+def process(record: ingest.IngestedFile) -> DocumentResult:
+    """Metadata, sentences, dates and events of one ingested file."""
+    faults.checkpoint("mid-extract")
+    document = {
+        "doc_id": record.doc_id, "source_file": record.source_file, "sha256": record.sha256,
+        "bytes": record.n_bytes, "encoding": record.encoding, "title": None, "author": None,
+        "publisher": None, "dateline": None, "published_date": None, "published_date_source": "none",
+        "language": None, "status": record.status, "status_detail": record.status_detail,
+        "n_chars": len(record.text), "n_sentences": 0,
+    }
+    if record.status not in ingest.USABLE:
+        return DocumentResult(document)
+    try:
+        return _extract(record, document)
+    except Exception as error:  # noqa: BLE001  (one bad document must not sink the release; it is recorded)
+        document.update(status="extract_error", status_detail=f"{type(error).__name__}: {error}"[:500],
+                        n_sentences=0)
+        return DocumentResult(document)
+
+
+def _extract(record: ingest.IngestedFile, document: dict) -> DocumentResult:
+    meta = read_metadata(record.text)
+    document.update(title=meta.title, author=meta.author, publisher=meta.publisher, dateline=meta.dateline,
+                    published_date=meta.published_date, published_date_source=meta.published_date_source,
+                    language=meta.language)
+    sentences = split_sentences(record.text, meta.body_start)
+    document["n_sentences"] = len(sentences)
+    sentence_rows = [{"doc_id": record.doc_id, "sentence_index": s.index, "start": s.start, "end": s.end,
+                      "text": s.text} for s in sentences]
+    if meta.language is not None and meta.language not in EXTRACTED_LANGUAGES:
+        document["status"] = "unsupported_language"
+        document["status_detail"] = f"language {meta.language}"
+        return DocumentResult(document, sentence_rows)
+    doc = DocumentText(record.doc_id, record.source_file, record.text, meta.body_start,
+                       meta.published_date, meta.published)
+    timexes = find_timexes(record.text, meta.published)
+    from bilateral.events import extract  # noqa: PLC0415  (loads the dictionaries once, on first use)
+
+    mentions = []
+    for mention in extract(doc, sentences, timexes):
+        row = dataclasses.asdict(mention)
+        row.update(doc_id=record.doc_id, source_file=record.source_file, parties=list(mention.parties))
+        mentions.append(row)
+    return DocumentResult(document, sentence_rows, mentions)
+
+
+def assemble(results: Iterable[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """Tables from per-document results: ids assigned, events aggregated, every table validated."""
+    documents, sentences, mentions = [], [], []
+    for result in results:
+        documents.append(result.document)
+        sentences += result.sentences
+        mentions += result.mentions
+    tables = {
+        "documents": _frame("documents", sorted(documents, key=lambda d: d["source_file"])),
+        "sentences": _frame("sentences", sorted(sentences, key=lambda s: (s["doc_id"], s["sentence_index"]))),
+        "mentions": _frame("mentions", dedup.assign_ids(mentions)),
+    }
+    tables = validate.validate_tables(tables)
+    # Events are built from the mentions that passed, so a rejected mention cannot leak into them.
+    events, event_rejects = validate.validate_table("events", dedup.events_table(tables["mentions"]))
+    tables["events"] = events
+    if len(event_rejects):
+        tables["rejects"] = pd.concat([tables["rejects"], event_rejects], ignore_index=True)
+    return {name: tables[name] for name in ("documents", "sentences", "mentions", "events", "rejects")}
+
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    columns = contract.csv_header(table)
+    if not rows:
+        return contract.empty_frame(table)
+    return pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
+
+
+def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
+    return assemble(process(record) for record in ingest.ingest(raw_dir))
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+    written = []
+    for name, frame in tables.items():
+        written += tableio.write_table(name, frame, out_dir)
+    return written
+
+
+def build(raw_dir: Path, out_dir: Path, cache_dir: Path | None = None,
+          on_batch: Callable[[dict], None] | None = None) -> dict[str, pd.DataFrame]:
+    """``bilateral build``: the tables of ``raw_dir`` as Parquet and CSV in ``out_dir`` (no versioning).
+
+    With ``cache_dir``, per-document results are stored there and reused for files
+    whose bytes (and the code) have not changed (see ``bilateral.incremental``).
+    """
+    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw directory not found: {raw_dir}")
+    if cache_dir is None:
+        tables = build_tables(raw_dir)
+    else:
+        from bilateral import incremental  # noqa: PLC0415  (incremental imports this module)
+
+        entries = incremental.scan(raw_dir)
+        for batch in incremental.batches(entries):
+            summary = incremental.process_batch(raw_dir, batch, cache_dir)
+            if on_batch:
+                on_batch(summary)
+        tables = assemble(incremental.load_results(entries, Path(cache_dir)))
+        incremental.prune(entries, Path(cache_dir))
+    write_tables(tables, out_dir)
+    return tables

@@ -1,0 +1,134 @@
+"""Reading and writing tables as Parquet and CSV, typed by the contract.
+
+Parquet: zstd, the Arrow schema from ``contract`` (dates as date32, lists as
+list<string>, counts as int64). CSV: UTF-8, header, ISO dates, lists joined by
+``;``, booleans ``true``/``false``, empty cell for null. A text cell that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+tab or CR) is written with a leading ``'``; ``read_table`` removes it again,
+so values round-trip. Both writers are deterministic: same frame, same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from bilateral import contract
+
+LIST_SEPARATOR = ";"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
+    schema = contract.arrow_schema(table)
+    arrays = []
+    for field in schema:
+        values = frame[field.name] if field.name in frame.columns else pd.Series([None] * len(frame))
+        arrays.append(pa.array([_plain(v) for v in values], type=field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _plain(value):
+    """Python value from a pandas cell (pd.NA and NaN -> None; arrays -> lists)."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return value.tolist()
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def write_parquet(table: str, frame: pd.DataFrame, path: Path) -> None:
+    pq.write_table(to_arrow(table, frame), path, compression="zstd", write_statistics=True,
+                   store_schema=True, use_dictionary=True)
+
+
+def write_csv(table: str, frame: pd.DataFrame, path: Path) -> None:
+    arrow = to_arrow(table, frame)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(arrow.schema.names)
+    columns = [arrow.column(i).to_pylist() for i in range(arrow.num_columns)]
+    for row in zip(*columns, strict=True):
+        writer.writerow([_csv_cell(v) for v in row])
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return "'" + value if value.startswith(_FORMULA_START) else value
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_table(table: str, frame: pd.DataFrame, directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    parquet, csv_path = directory / f"{table}.parquet", directory / f"{table}.csv"
+    write_parquet(table, frame, parquet)
+    write_csv(table, frame, csv_path)
+    return [parquet, csv_path]
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A table file as a typed DataFrame (the table is named by the file's stem)."""
+    table = path.stem
+    if path.suffix == ".parquet":
+        return pq.read_table(path).to_pandas(types_mapper=contract._types_mapper)
+    if path.suffix == ".csv":
+        return _read_csv(table, path)
+    raise ValueError(f"{path}: not a .parquet or .csv table")
+
+
+def _read_csv(table: str, path: Path) -> pd.DataFrame:
+    schema = contract.arrow_schema(table)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    if not rows:
+        raise ValueError(f"{path}: empty file, no header")
+    header, body = rows[0], rows[1:]
+    if header != schema.names:
+        raise ValueError(f"{path}: header {header} does not match the contract {schema.names}")
+    arrays = []
+    for i, field in enumerate(schema):
+        arrays.append(pa.array([_parse_cell(r[i], field.type) for r in body], type=field.type))
+    return pa.Table.from_arrays(arrays, schema=schema).to_pandas(types_mapper=contract._types_mapper)
+
+
+def _parse_cell(cell: str, arrow_type: pa.DataType):
+    if cell == "":
+        return [] if pa.types.is_list(arrow_type) else None
+    if pa.types.is_string(arrow_type):
+        return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    if pa.types.is_list(arrow_type):
+        return cell.split(LIST_SEPARATOR)
+    if pa.types.is_boolean(arrow_type):
+        return {"true": True, "false": False}[cell]
+    if pa.types.is_int64(arrow_type):
+        return int(cell)
+    if pa.types.is_floating(arrow_type):
+        return float(cell)
+    if pa.types.is_date32(arrow_type):
+        return dt.date.fromisoformat(cell)
+    raise TypeError(f"no CSV reader for {arrow_type}")

@@ -1,0 +1,81 @@
+"""Date, place, factuality and habit of an event."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+def test_date_from_the_sentence(extract_text):
+    [event] = extract_text("Bhutan recognised Bangladesh in December 1971.")
+    assert (event.event_date, event.date_precision, event.date_source) == ("1971-12", "month", "sentence")
+    assert (event.date_start, event.date_end) == (dt.date(1971, 12, 1), dt.date(1971, 12, 31))
+    assert event.date_text == "December 1971"
+
+
+def test_relative_date_resolves_against_publication(extract_text):
+    [event] = extract_text("Norway and Sweden held talks last year.", dt.date(2021, 5, 1))
+    assert event.event_date == "2020"
+
+
+def test_date_from_context_in_the_same_paragraph(extract_text):
+    text = "Hungary's Foreign Minister arrived in Warsaw on 3 May 2019. He met the Polish president."
+    events = extract_text(text)
+    assert (events[-1].event_date, events[-1].date_source) == ("2019-05-03", "context")
+
+
+def test_no_context_across_paragraphs_and_never_the_publication_date(extract_text):
+    text = "Hungary's Foreign Minister arrived in Warsaw on 3 May 2019.\n\nHe met the Polish president."
+    events = extract_text(text, dt.date(2021, 5, 1))
+    assert events[-1].event_type == "CONSULT"
+    assert (events[-1].event_date, events[-1].date_source) == (None, "none")
+
+
+def test_each_event_takes_the_date_nearest_to_it(extract_text):
+    text = "Chile recognised Estonia in 1991 and Latvia signed a treaty with Chile in 1995."
+    dates = {(e.event_type, e.event_date) for e in extract_text(text)}
+    assert dates == {("COOPERATE", "1991"), ("AGREE", "1995")}
+
+
+def test_a_date_after_since_is_not_the_event_date(extract_text):
+    [event] = extract_text("Ghana sent medical supplies to Togo, its ally since 1960.")
+    assert event.event_date is None
+
+
+def test_location_with_country_and_coordinates(extract_text):
+    [event] = extract_text("Norway and Sweden held talks in Oslo.")
+    assert (event.location, event.location_country) == ("Oslo", "NOR")
+    assert event.latitude is not None and event.longitude is not None
+
+
+def test_place_inside_an_actor_phrase_is_not_the_location(extract_text):
+    [event] = extract_text("The Embassy of Kazakhstan in Ankara condemned the attack on Turkish soldiers.")
+    assert event.location is None
+
+
+@pytest.mark.parametrize(("text", "factuality"), [
+    ("Sudan reportedly shelled Chad.", "alleged"),
+    ("Malaysia will host Indonesian leaders next week.", "planned"),
+    ("Iran denied that it had attacked Iraq.", "denied"),
+    ("If Serbia attacks Kosovo, the region will suffer.", "hypothetical"),
+    ("Bhutan recognised Bangladesh in December 1971.", "asserted"),
+])
+def test_factuality(extract_text, text, factuality):
+    [event] = extract_text(text)
+    assert event.factuality == factuality
+
+
+@pytest.mark.parametrize(("text", "habitual"), [
+    ("Pakistan has always supported Turkey on Cyprus.", True),
+    ("Turkey continues to support Azerbaijan.", True),
+    ("Japan and India support each other.", True),
+    ("Japan supported India's bid in 2019.", False),
+])
+def test_standing_positions_are_habitual(extract_text, text, habitual):
+    events = extract_text(text)
+    assert events and all(e.habitual is habitual for e in events)
+
+
+def test_in_may_is_no_modal(extract_text):
+    [event] = extract_text("Latvia signed a treaty with Chile in May 1995.")
+    assert event.factuality == "asserted"

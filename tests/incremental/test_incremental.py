@@ -1,0 +1,128 @@
+"""Incremental runs: only new or changed files are extracted, and a release is published only on change."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from bilateral import incremental, pipeline, provenance, tableio
+
+TABLES = ("documents", "sentences", "mentions", "events", "rejects")
+
+
+def _run(raw: Path, out: Path) -> tuple[incremental.Outcome, dict]:
+    counts = {"processed": 0, "reused": 0}
+
+    def count(summary: dict) -> None:
+        for key in counts:
+            counts[key] += summary[key]
+
+    return incremental.run(raw, out, on_batch=count), counts
+
+
+def _release_table(out: Path, name: str) -> pd.DataFrame:
+    return tableio.read_table(out / "releases" / "latest" / f"{name}.parquet")
+
+
+def _versions(out: Path) -> list[str]:
+    return sorted(p.name for p in (out / "releases").iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+
+
+def _same_files(left: Path, right: Path) -> None:
+    for name in TABLES:
+        for suffix in (".parquet", ".csv"):
+            assert (left / f"{name}{suffix}").read_bytes() == (right / f"{name}{suffix}").read_bytes(), name + suffix
+
+
+def test_cached_build_gives_the_plain_build_bytes(corpus: Path, tmp_path: Path) -> None:
+    pipeline.build(corpus, tmp_path / "plain")
+    pipeline.build(corpus, tmp_path / "cold", cache_dir=tmp_path / "cache")
+    processed = []
+    pipeline.build(corpus, tmp_path / "warm", cache_dir=tmp_path / "cache", on_batch=lambda s: processed.append(s["processed"]))
+    _same_files(tmp_path / "plain", tmp_path / "cold")
+    _same_files(tmp_path / "plain", tmp_path / "warm")
+    assert sum(processed) == 0  # every usable file came from the cache
+    # The cache is keyed on the code: results live under the code fingerprint's directory.
+    assert list((tmp_path / "cache").iterdir()) == [tmp_path / "cache" / provenance.code_fingerprint()[:12]]
+
+
+def test_noop_rerun_publishes_nothing(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first, counts = _run(corpus, out)
+    assert first.published and counts["processed"] == 4  # the duplicate and the empty file need no extraction
+    second, counts = _run(corpus, out)
+    assert second.published is None and second.reason.startswith("no change")
+    assert counts == {"processed": 0, "reused": 0}  # stopped before any batch
+    assert len(_versions(out)) == 1
+
+
+def test_edited_file_changes_exactly_its_own_rows(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out)
+    before = {name: _release_table(out, name) for name in ("documents", "sentences", "mentions")}
+    edited = corpus / "b" / "summit.txt"
+    old_id = before["documents"].set_index("source_file").loc["b/summit.txt", "doc_id"]
+    edited.write_text(edited.read_text() + "The chancellor visited Paris in June.\n", encoding="utf-8")
+    outcome, counts = _run(corpus, out)
+    assert outcome.published and counts["processed"] == 1 and counts["reused"] == 3
+    after = {name: _release_table(out, name) for name in ("documents", "sentences", "mentions")}
+    new_id = after["documents"].set_index("source_file").loc["b/summit.txt", "doc_id"]
+    assert new_id != old_id
+    for name, frame in before.items():
+        kept_before = frame[frame["doc_id"] != old_id].reset_index(drop=True)
+        kept_after = after[name][after[name]["doc_id"] != new_id].reset_index(drop=True)
+        pd.testing.assert_frame_equal(kept_before, kept_after)
+    assert len(after["mentions"][after["mentions"]["doc_id"] == new_id]) == 2  # the old visit and the new one
+    assert len(_versions(out)) == 2
+
+
+def test_deleted_file_leaves_the_next_release(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out)
+    visit_id = _release_table(out, "documents").set_index("source_file").loc["a/visit.txt", "doc_id"]
+    (corpus / "a" / "visit.txt").unlink()
+    outcome, counts = _run(corpus, out)
+    assert outcome.published and counts["processed"] == 0
+    for name in ("documents", "sentences", "mentions"):
+        assert visit_id not in set(_release_table(out, name)["doc_id"])
+    assert "a/visit.txt" not in set(_release_table(out, "documents")["source_file"])
+    # Its cached result is pruned with it.
+    assert not any(incremental.cache_dir(out / "cache").glob(f"{visit_id}*"))
+
+
+def test_renamed_file_reuses_its_result_under_the_new_name(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out)
+    shutil.move(corpus / "a" / "visit.txt", corpus / "a" / "visit-renamed.txt")
+    outcome, counts = _run(corpus, out)
+    assert outcome.published and counts["processed"] == 0
+    assert set(_release_table(out, "mentions")["source_file"]) == {"a/visit-renamed.txt", "b/summit.txt"}
+    pipeline.build(corpus, tmp_path / "plain")
+    _same_files(tmp_path / "plain", out / "releases" / "latest")
+
+
+def test_near_copy_added_later_gets_its_status_over_cached_results(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out)
+    text = (corpus / "c" / "storm.txt").read_text()
+    (corpus / "d").mkdir()
+    (corpus / "d" / "storm-again.txt").write_text(text.replace(". ", ".\n"), encoding="utf-8")  # same words, rewrapped
+    outcome, counts = _run(corpus, out)
+    assert outcome.published and counts["processed"] == 1
+    statuses = _release_table(out, "documents").set_index("source_file")["status"]
+    assert statuses["d/storm-again.txt"] == "near_duplicate"
+    pipeline.build(corpus, tmp_path / "plain")
+    _same_files(tmp_path / "plain", out / "releases" / "latest")
+
+
+def test_code_change_invalidates_the_cache_but_publishes_only_changed_tables(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out)
+    # A new code fingerprint (what an edit of the extractor or a dictionary gives) means a new, empty cache ...
+    monkeypatch.setattr(provenance, "code_fingerprint", lambda: "f" * 64)
+    outcome, counts = _run(corpus, out)
+    assert counts["processed"] == 4 and counts["reused"] == 0
+    # ... and when the output is the same after all, no new version.
+    assert outcome.published is None and "tables identical" in outcome.reason
+    assert len(_versions(out)) == 1

@@ -1,0 +1,54 @@
+"""Publication dates and bylines read from article heads, in the shapes the seed corpus shows."""
+from __future__ import annotations
+
+import pytest
+
+from bilateral.metadata import read_metadata
+
+CASES = [
+    # (head of an article, published_date, published_date_source)
+    ("Relations, An Exchange\n\nBy Jane Roe\n\nStaff writer | The Daily Gazette, a paper\n\nDecemebr 26, 2020 \n\nBody text here. More.",
+     "2020-12-26", "byline"),
+    (" date 2020-03-04 A local newspaper published an article on Monday. It said more.", "2020-03-04", "header"),
+    ("Islamabad, 13 April 2023 (TDI): The foreign secretary met the ambassador. They talked.", "2023-04-13", "dateline"),
+    (" date 2025-05-12 12 May 2025 13:17 (UTC+04:00)\n\nBy Hina Roe\n\nThis photo is of a city. It is nice.", "2025-05-12", "header"),
+    ("BAKU, March 3, 2021 (Reuters) - Ministers met on Tuesday. They agreed.", "2021-03-03", "dateline"),
+    ("Historical Facts\n\nThe two states signed a treaty in 1992 and opened embassies. Trade grew.", None, "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "source"), CASES)
+def test_published_date(text, date, source):
+    meta = read_metadata(text)
+    assert (meta.published_date, meta.published_date_source) == (date, source)
+
+
+def test_byline_author_and_publisher_and_title():
+    meta = read_metadata(CASES[0][0])
+    assert meta.title == "Relations, An Exchange"
+    assert meta.author == "Jane Roe"
+    assert meta.publisher == "The Daily Gazette"
+    assert CASES[0][0][meta.body_start:].startswith("Body text")
+
+
+def test_dateline_place_and_agency():
+    meta = read_metadata(CASES[2][0])
+    assert meta.dateline == "Islamabad"
+    assert meta.publisher == "TDI"
+    assert meta.body_start == 0  # the dateline belongs to the lead sentence, whose events it dates
+
+
+def test_undated_document_never_gets_a_date():
+    meta = read_metadata("Pakistan and Azerbaijan enjoy excellent relations. Yesterday nothing happened.")
+    assert meta.published_date is None
+    assert meta.published is None
+
+
+def test_author_bio_first_line_is_not_a_title():
+    meta = read_metadata("The author is a researcher and educationist in natural science\n\nBody starts. Here.")
+    assert meta.title is None
+
+
+def test_language():
+    assert read_metadata("The minister visited the capital and held talks with his counterpart.").language == "en"
+    assert read_metadata("Le ministre a rencontré son homologue à Bakou pour discuter du commerce.").language == "fr"

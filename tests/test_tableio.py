@@ -1,0 +1,40 @@
+"""Parquet and CSV round trips keep types and values; CSV is safe to open in a spreadsheet."""
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from bilateral import tableio, validate
+from builders import mention, mentions_frame
+
+
+def test_round_trip_parquet_and_csv_same_values(tmp_path):
+    frame, _ = validate.validate_table("mentions", mentions_frame([
+        mention(), mention(start=30, end=60, evidence="=HYPERLINK(\"x\")", source_actor="-minus", date_start=None,
+                           date_end=None, event_date=None, date_precision=None, latitude=None, longitude=None,
+                           parties=["PAK", "AZE"], symmetric=True)]))
+    tableio.write_table("mentions", frame, tmp_path)
+    from_parquet = tableio.read_table(tmp_path / "mentions.parquet")
+    from_csv = tableio.read_table(tmp_path / "mentions.csv")
+    for column in frame.columns:
+        assert from_parquet[column].tolist() == from_csv[column].tolist(), column
+    assert from_csv.loc[1, "evidence"] == '=HYPERLINK("x")'
+    schema = pq.read_schema(tmp_path / "mentions.parquet")
+    assert str(schema.field("date_start").type) == "date32[day]"
+    assert schema.field("parties").type.value_type == pa.string()
+
+
+def test_csv_neutralises_formulas(tmp_path):
+    frame, _ = validate.validate_table("mentions", mentions_frame([mention(evidence="=1+1", trigger="@cmd")]))
+    tableio.write_table("mentions", frame, tmp_path)
+    text = (tmp_path / "mentions.csv").read_text()
+    assert "'=1+1" in text and "'@cmd" in text
+    assert ",=1+1" not in text
+
+
+def test_writers_are_deterministic(tmp_path):
+    frame, _ = validate.validate_table("mentions", mentions_frame([mention()]))
+    tableio.write_table("mentions", frame, tmp_path / "a")
+    tableio.write_table("mentions", frame, tmp_path / "b")
+    for name in ("mentions.parquet", "mentions.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

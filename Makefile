@@ -1,7 +1,8 @@
 # Two commands do all set-up on a fresh machine (Python >= 3.11 and make):
 #   make release   build and publish a release of raw/ into output/releases/
 #   make test      run the test suite
-# Both create .venv from requirements.lock first (uv, pinned, is bootstrapped with pip).
+# Both create .venv from requirements.lock first (uv, pinned, is bootstrapped with pip). Bytecode is compiled
+# at install: each run is a fresh process, and compiling pandas & co. from source costs seconds per run.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -19,7 +20,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 

@@ -29,8 +29,8 @@ _TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
 @task(name="scan", **_TASK_OPTIONS)
-def scan_task(raw_dir: str) -> list[incremental.Entry]:
-    return incremental.scan(raw_dir)
+def scan_task(raw_dir: str, out_dir: str, cache_dir: str) -> incremental.Survey:
+    return incremental.survey(raw_dir, out_dir, cache_dir)
 
 
 @task(name="extract-batch", **_TASK_OPTIONS)
@@ -59,13 +59,13 @@ def release_flow(raw_dir: str = "raw", out_dir: str = "output", batch_size: int 
     logger = get_run_logger()
     cache_dir = cache_dir or f"{out_dir}/cache"
     started = time.perf_counter()
-    entries = scan_task(raw_dir)
-    tracker = Tracker(len(entries), sum(e.n_bytes for e in entries), logger=logger, started=started)
-    logger.info("%d raw files (%.1f MB) in %s", len(entries), tracker.total_bytes / 1e6, raw_dir)
-    reason = incremental.unchanged(entries, out_dir)
-    if reason:
-        outcome = incremental.Outcome(None, reason, incremental.latest_manifest(out_dir).get("row_counts"))
-        tracker.advance({"files": len(entries), "bytes": tracker.total_bytes})
+    found = scan_task(raw_dir, out_dir, cache_dir)
+    entries = found.entries
+    tracker = Tracker(found.files, found.bytes, logger=logger, started=started)
+    logger.info("%d raw files (%.1f MB) in %s", found.files, tracker.total_bytes / 1e6, raw_dir)
+    if entries is None:
+        outcome = incremental.Outcome(None, found.reason, incremental.latest_manifest(out_dir).get("row_counts"))
+        tracker.advance({"files": found.files, "bytes": tracker.total_bytes})
     else:
         futures = extract_batch.map(unmapped(raw_dir), incremental.batches(entries, batch_size), unmapped(cache_dir),
                                     unmapped(provenance.code_fingerprint()))

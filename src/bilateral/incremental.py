@@ -3,35 +3,49 @@
 Plain functions; ``flows/release.py`` runs ``process_batch`` as Prefect tasks,
 ``run`` calls them one after the other (``bilateral build --cache``, the benchmark).
 
-- ``scan`` runs ``ingest.ingest`` (hashes, statuses, exact and near duplicates:
-  decided over the whole corpus, in order) and keeps no text.
-- ``process_batch`` extracts a batch of files. The result of a usable file is
-  stored as ``<cache>/<sha256>.json``, where ``<cache>`` is
-  ``<root>/<code_fingerprint[:12]>``: a change to the package's code or data
-  files (dictionaries included) starts a new, empty cache, so nothing computed
-  by other code is reused. Keys are content hashes, never pickled frames.
+- ``scan`` reads and hashes every raw file and decides the statuses that need
+  the whole corpus in order (exact and near duplicates); it keeps no text. A
+  file whose bytes an earlier scan decoded is not decoded again: its decoding
+  facts and near-duplicate signature come from the cache (``bilateral.cache``).
+- ``process_batch`` extracts the files of a batch the cache lacks and stores
+  their results as one batch file under ``<root>/<code_fingerprint[:12]>``: a
+  change to the package's code or data files (dictionaries included) starts a
+  new, empty cache, so nothing computed by other code is reused. Keys are
+  content hashes, never pickled frames.
 - Deleted files need no handling: a run reads back only what its scan lists.
-- Publishing only what changed: ``unchanged`` stops a run whose inputs and code
-  match the latest release's manifest before any extraction; ``finish``
-  assembles and publishes unless the tables' Parquet bytes equal the latest
-  release's (a code change with no effect on the output).
+- Publishing only what changed: ``run`` first hashes the raw files alone and
+  stops when they and the code match the latest release's manifest (no
+  decoding, no pandas); ``finish`` assembles and publishes unless the tables'
+  Parquet bytes equal the latest release's (a code change with no effect on
+  the output).
+
+This module imports pandas and the pipeline only where a run gets past the
+no-change check: a no-op rerun is a scan of hashes and a manifest read.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import json
-import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from bilateral import cache, ingest, provenance
 
-from bilateral import ingest, pipeline, provenance, publish, tableio
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from bilateral import pipeline
 
 BATCH_SIZE = 200
+# One document at a time per process. Prefect's default runner runs batches in threads: they gain
+# nothing from running extraction side by side (it is pure Python, under the GIL), and the first
+# documents of each thread would each load the dictionaries, language model and gazetteer (their
+# caches have no lock), which took a full-corpus flow run past 4 GB.
+_EXTRACTING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -54,19 +68,67 @@ def cache_dir(cache_root: Path) -> Path:
     return Path(cache_root) / provenance.code_fingerprint()[:12]
 
 
-def scan(raw_root: Path) -> list[Entry]:
+def hash_raw(raw_root: Path) -> list[tuple[Path, ingest.IngestedFile]]:
+    """Every raw file read and hashed, not decoded: (path, record). Enough for the input fingerprint,
+    so a no-op rerun stops after this. A file that raises here is left for ``scan``, which records why."""
+    hashed = []
+    raw_root = Path(raw_root)
+    for path in ingest.list_raw_files(raw_root):
+        try:
+            record, _data = ingest.read_file(path, raw_root)
+        except Exception as exc:  # noqa: BLE001  (scan reads it again and records the error)
+            record = ingest.failed(path, raw_root, exc)
+        hashed.append((path, record))
+    return hashed
+
+
+def scan(raw_root: Path, cache_root: Path | None = None,
+         hashed: list[tuple[Path, ingest.IngestedFile]] | None = None) -> list[Entry]:
     """Every raw file with its hash and ingest status, in ingest's order.
 
-    This runs ``ingest.ingest`` itself: exact and near duplicates are decided
-    over the whole corpus in order, so this step is sequential and not cached.
-    A file with nothing to extract (empty, binary, duplicate, ...) is processed
-    here at once (a row of metadata); texts are dropped as soon as hashed.
+    Statuses are decided exactly as ``ingest.ingest`` decides them: exact and
+    near duplicates over the whole corpus in order, so this step is sequential.
+    With ``cache_root``, a usable file whose bytes an earlier scan decoded (same
+    code) takes its decoding facts and near-duplicate signature from the cache
+    instead of being decoded again; ``hashed`` (from ``hash_raw``) spares
+    reading those files twice. A file with nothing to extract (empty, binary,
+    duplicate, ...) is processed here at once (a row of metadata); texts are
+    dropped as soon as they are signed.
     """
+    from bilateral import pipeline  # noqa: PLC0415  (see the module docstring)
+
+    raw_root = Path(raw_root)
+    directory = cache_dir(cache_root) if cache_root is not None else None
+    known = cache.read_scan(directory) if directory is not None else {}
+    learned = False
+    statuses = ingest.CorpusStatuses()
     entries = []
-    for record in ingest.ingest(Path(raw_root)):
+    items = hashed if hashed is not None else ((path, None) for path in ingest.list_raw_files(raw_root))
+    for path, prior in items:
+        try:
+            if prior is not None and prior.status == "ok" and prior.sha256 in known:
+                record, data = prior, None  # read and hashed already, and decoded by an earlier scan
+            else:
+                record, data = ingest.read_file(path, raw_root)
+            facts = known.get(record.sha256) if record.status == "ok" else None
+            if facts is not None:
+                record.status, record.status_detail, record.encoding, signature = facts
+                statuses.decide(record, signature, signed=True)
+            else:
+                if data is not None:
+                    ingest.decode_into(record, data)
+                decoded = (record.status, record.status_detail, record.encoding)
+                signature = statuses.decide(record)
+                if decoded[0] in ingest.USABLE and record.status != "duplicate":
+                    known[record.sha256], learned = (*decoded, signature), True
+        except Exception as exc:  # noqa: BLE001  (one bad file must not stop the run; the row says what broke)
+            record = ingest.failed(path, raw_root, exc)
         usable = record.status in ingest.USABLE and record.doc_id == record.sha256[:16]
-        inline = None if usable else to_json(pipeline.process(record))
+        inline = None if usable else cache.dumps(_fields(pipeline.process(record)))
         entries.append(Entry(record.source_file, record.sha256, record.n_bytes, record.status, record.status_detail, inline))
+    if directory is not None and learned:
+        current = {e.sha256 for e in entries if e.cached}
+        cache.write_scan(directory, {sha: facts for sha, facts in known.items() if sha in current})
     return entries
 
 
@@ -82,17 +144,20 @@ def process_batch(raw_root: str | Path, entries: list[Entry], cache_root: str | 
     ``code_fingerprint``: the caller's; a worker running other code (a Dask worker of an older
     install, or a checkout edited mid-run) would file its results where the caller never looks.
     """
+    from bilateral import pipeline  # noqa: PLC0415  (see the module docstring)
+
     check_code(code_fingerprint)
     raw_root, directory = Path(raw_root), cache_dir(Path(cache_root))
     directory.mkdir(parents=True, exist_ok=True)
+    have = cache.cached_shas(directory)
     stats = {"files": 0, "bytes": 0, "processed": 0, "reused": 0, "mentions": 0}
+    lines: dict[str, str] = {}
     for entry in entries:
         stats["files"] += 1
         stats["bytes"] += entry.n_bytes
-        path = directory / f"{entry.sha256}.json"
         if not entry.cached:
             continue
-        if path.exists():
+        if entry.sha256 in have or entry.sha256 in lines:
             stats["reused"] += 1
             continue
         record = ingest.ingest_file(raw_root / entry.source_file, raw_root)
@@ -100,10 +165,13 @@ def process_batch(raw_root: str | Path, entries: list[Entry], cache_root: str | 
             raise RuntimeError(f"{entry.source_file} changed during the run; run again")
         # The result is computed from this file alone, so it is valid for any file with these bytes;
         # what depends on the other files (near_duplicate) is laid over it in load_results.
-        result = pipeline.process(record)
-        write_result(path, result, record.status)
+        with _EXTRACTING:
+            result = pipeline.process(record)
+        lines[entry.sha256] = cache.dumps(_fields(result, ingest_status=record.status))
         stats["processed"] += 1
         stats["mentions"] += len(result.mentions)
+    if lines:
+        cache.write_batch(directory, lines)
     return stats
 
 
@@ -114,85 +182,65 @@ def check_code(code_fingerprint: str | None) -> None:
 
 
 def load_results(entries: Iterable[Entry], cache_root: Path) -> Iterator[pipeline.DocumentResult]:
-    """The results of ``entries``, read back one by one."""
+    """The results of ``entries``, read back batch file by batch file (the tables sort their rows)."""
     directory = cache_dir(Path(cache_root))
-    for entry in entries:
-        if entry.inline is not None:
-            yield from_json(entry.inline)
-            continue
-        result, ingest_status = read_result(directory / f"{entry.sha256}.json")
+    entries = list(entries)
+    by_sha = {entry.sha256: entry for entry in entries if entry.cached}
+    for sha, line in cache.read_batches(directory, set(by_sha)):
+        entry = by_sha[sha]
+        data = cache.loads(line)
+        result = _result(data)
         document = result.document
         # The same bytes may now sit under another name, or be a near copy of a file added since.
         document["source_file"] = entry.source_file
         for mention in result.mentions:
             mention["source_file"] = entry.source_file
-        if document["status"] == ingest_status:  # else extraction set its own (e.g. unsupported_language)
+        if document["status"] == data["ingest_status"]:  # else extraction set its own (e.g. unsupported_language)
             document["status"], document["status_detail"] = entry.status, entry.status_detail
         yield result
+    for entry in entries:
+        if entry.inline is not None:
+            yield _result(cache.loads(entry.inline))
+
+
+def _fields(result: pipeline.DocumentResult, **extra) -> dict:
+    return {"document": result.document, "sentences": result.sentences, "mentions": result.mentions, **extra}
+
+
+def _result(data: dict) -> pipeline.DocumentResult:
+    from bilateral import pipeline  # noqa: PLC0415
+
+    return pipeline.DocumentResult(data["document"], data["sentences"], data["mentions"])
+
+
+def cached_shas(cache_root: Path) -> set[str]:
+    """The content hashes whose results the cache holds (for this code)."""
+    return cache.cached_shas(cache_dir(Path(cache_root)))
 
 
 def input_fingerprint(entries: Iterable[Entry]) -> str:
     """``provenance.input_fingerprint`` computed from the scan, without assembling the documents table."""
-    pairs = [(e.source_file, e.sha256) for e in entries]
-    return provenance.input_fingerprint(pd.DataFrame(pairs, columns=["source_file", "sha256"]))
+    entries = list(entries)
+    return provenance.input_fingerprint({"source_file": [e.source_file for e in entries],
+                                         "sha256": [e.sha256 for e in entries]})
 
 
-# -- result files ----------------------------------------------------------
-
-def _default(value):
-    if isinstance(value, dt.date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, tuple):
-        return list(value)
-    raise TypeError(f"cannot store {type(value).__name__} in a result file")
-
-
-def _hook(obj: dict):
-    return dt.date.fromisoformat(obj["$date"]) if obj.keys() == {"$date"} else obj
-
-
-def to_json(result: pipeline.DocumentResult, **extra) -> str:
-    return json.dumps({"document": result.document, "sentences": result.sentences, "mentions": result.mentions, **extra},
-                      default=_default, ensure_ascii=False, separators=(",", ":"))
-
-
-def from_json(text: str) -> pipeline.DocumentResult:
-    data = json.loads(text, object_hook=_hook)
-    return pipeline.DocumentResult(data["document"], data["sentences"], data["mentions"])
-
-
-def write_result(path: Path, result: pipeline.DocumentResult, ingest_status: str) -> None:
-    # Written beside and renamed: a killed run or a concurrent worker never leaves half a file.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(to_json(result, ingest_status=ingest_status), encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def read_result(path: Path) -> tuple[pipeline.DocumentResult, str]:
-    text = path.read_text(encoding="utf-8")
-    return from_json(text), json.loads(text)["ingest_status"]
-
-
-def prune(entries: Iterable[Entry], cache_root: Path) -> int:
-    """Delete cached results no current file refers to (deleted or edited files); return how many."""
-    keep = {f"{e.sha256}.json" for e in entries if e.cached}
-    removed = 0
-    for path in cache_dir(Path(cache_root)).glob("*.json"):
-        if path.name not in keep:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+def prune(entries: Iterable[Entry], cache_root: Path, batch_size: int = BATCH_SIZE) -> int:
+    """Drop cached results no current file refers to (deleted or edited files); see ``cache.prune``."""
+    return cache.prune(cache_dir(Path(cache_root)), {e.sha256 for e in entries if e.cached}, batch_size)
 
 
 # -- publishing only what changed ----------------------------------------------
 
 def latest_manifest(out_root: Path) -> dict | None:
-    path = publish.releases_dir(Path(out_root)) / "latest" / "manifest.json"
+    path = Path(out_root) / "releases" / "latest" / "manifest.json"  # publish.releases_dir, without pandas
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def tables_fingerprint(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     """sha256 of each table's Parquet bytes, as ``publish`` would write them (same writer, same bytes)."""
+    from bilateral import tableio  # noqa: PLC0415
+
     digests = {}
     for name, frame in tables.items():
         buffer = io.BytesIO()
@@ -218,16 +266,53 @@ def unchanged(entries: list[Entry], out_root: Path) -> str | None:
     The build is deterministic, so equal inputs and code mean equal tables:
     the run can stop before extracting or assembling anything.
     """
+    return _unchanged(entries, out_root)
+
+
+def _unchanged(files: list, out_root: Path) -> str | None:
+    """``unchanged`` of anything with ``source_file`` and ``sha256``: scan entries or ``hash_raw`` records."""
     latest = latest_manifest(out_root)
     if latest is None or latest.get("code_version", {}).get("code_fingerprint") != provenance.code_fingerprint():
         return None
-    if latest.get("input_fingerprint") != input_fingerprint(entries):
+    if latest.get("input_fingerprint") != input_fingerprint(files):
         return None
     return f"no change: inputs and code match release {latest['version']}"
 
 
+@dataclass
+class Survey:
+    """What a run has to do: the scan's entries, or why nothing (then ``entries`` is None)."""
+
+    entries: list[Entry] | None
+    reason: str | None
+    files: int
+    bytes: int
+
+
+def survey(raw_root: Path, out_root: Path, cache_root: Path) -> Survey:
+    """Hash the raw files and stop if they and the code match the latest release; else scan them.
+
+    The hashes alone give the input fingerprint, so a no-op rerun reads each
+    file once and decodes, signs and imports nothing more. Only when a release
+    exists from this code is this worth a separate pass (the scan reuses it).
+    """
+    hashed = None
+    latest = latest_manifest(out_root)
+    if latest is not None and latest.get("code_version", {}).get("code_fingerprint") == provenance.code_fingerprint():
+        hashed = hash_raw(raw_root)
+        reason = _unchanged([record for _path, record in hashed], out_root)
+        if reason:
+            return Survey(None, reason, len(hashed), sum(record.n_bytes for _path, record in hashed))
+    entries = scan(raw_root, cache_root, hashed)
+    # A file that failed to read while hashing and reads now has another hash: compare again.
+    reason = unchanged(entries, out_root)
+    return Survey(None if reason else entries, reason, len(entries), sum(e.n_bytes for e in entries))
+
+
 def finish(entries: list[Entry], cache_root: Path, out_root: Path) -> Outcome:
     """Assemble the tables and publish them, unless the latest release already holds the same tables."""
+    from bilateral import pipeline, publish  # noqa: PLC0415  (see the module docstring)
+
     latest = latest_manifest(out_root)
     tables = pipeline.assemble(load_results(entries, cache_root))
     counts = {name: len(frame) for name, frame in tables.items()}
@@ -241,10 +326,10 @@ def run(raw_root: Path, out_root: Path, cache_root: Path | None = None, batch_si
         on_batch: Callable[[dict], None] | None = None) -> Outcome:
     """An incremental release without Prefect, one batch after the other in this process."""
     cache_root = Path(cache_root) if cache_root else Path(out_root) / "cache"
-    entries = scan(raw_root)
-    reason = unchanged(entries, out_root)
-    if reason:
-        return Outcome(None, reason, latest_manifest(out_root).get("row_counts"))
+    found = survey(raw_root, out_root, cache_root)
+    if found.entries is None:
+        return Outcome(None, found.reason, latest_manifest(out_root).get("row_counts"))
+    entries = found.entries
     for batch in batches(entries, batch_size):
         summary = process_batch(raw_root, batch, cache_root)
         if on_batch:

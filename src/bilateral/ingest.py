@@ -17,7 +17,6 @@ Safety rules, because the run is unattended and the input unseen:
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import re
 import stat
@@ -25,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bilateral.decoding import _looks_like_html, decode_into  # noqa: F401  (part of ingest's interface)
 from bilateral.provenance import sha256_file
 
 # status -> meaning; the dataset card lists these.
@@ -63,20 +63,28 @@ class IngestedFile:
 
 def list_raw_files(raw_root: Path) -> list[Path]:
     """Every file under raw_root (hidden files included), sorted by relative path for a stable order."""
-    files = []
+    files: list[tuple[str, Path]] = []  # (relative '/'-separated name: the sort key, path)
+
+    def add(path: Path, folder_key: str | None = None) -> None:
+        # The key is the path's relative_to(raw_root).as_posix(); when walking, it is built from the
+        # folder's key instead (pathlib's relative_to, once per file, is slow next to a small file's read).
+        files.append((path.relative_to(raw_root).as_posix() if folder_key is None else folder_key + path.name, path))
+
     # A folder that cannot be listed is not silently dropped: it becomes an entry, and reading it
     # then gives an "unreadable" row naming the error.
-    unlisted = lambda exc: files.append(Path(exc.filename)) if exc.filename and Path(exc.filename) != raw_root else None  # noqa: E731
+    unlisted = lambda exc: add(Path(exc.filename)) if exc.filename and Path(exc.filename) != raw_root else None  # noqa: E731
     for dirpath, dirnames, filenames in os.walk(raw_root, followlinks=False, onerror=unlisted):
         dirnames.sort()
+        folder = Path(dirpath)
+        folder_key = "" if folder == Path(raw_root) else folder.relative_to(raw_root).as_posix() + "/"
         for name in filenames:
-            files.append(Path(dirpath) / name)
+            add(folder / name, folder_key)
         # Symlinked directories are not walked into; they are reported as files below.
         for name in list(dirnames):
-            if (Path(dirpath) / name).is_symlink():
-                files.append(Path(dirpath) / name)
+            if (folder / name).is_symlink():
+                add(folder / name, folder_key)
                 dirnames.remove(name)
-    return sorted(files, key=lambda p: p.relative_to(raw_root).as_posix())
+    return [path for _key, path in sorted(files, key=lambda pair: pair[0])]
 
 
 def doc_id_for(sha256: str, source_file: str | None = None) -> str:
@@ -95,7 +103,7 @@ def source_name(path: Path, raw_root: Path) -> str:
 def raw_path(raw_root: Path, source_file: str) -> Path:
     """The file a ``source_file`` names: undoes ``source_name``'s escapes when the name has them."""
     path = Path(raw_root) / source_file
-    if os.path.lexists(path) or "\\x" not in source_file:
+    if "\\x" not in source_file or os.path.lexists(path):  # a plain name needs no look at the disk
         return path
     # backslashreplace wrote each undecodable byte (0x80-0xff) as \xNN; the OS name holds it as a surrogate.
     return Path(raw_root) / re.sub(r"\\x([89a-f][0-9a-f])", lambda m: chr(0xDC00 + int(m.group(1), 16)), source_file)
@@ -103,27 +111,44 @@ def raw_path(raw_root: Path, source_file: str) -> Path:
 
 def ingest_file(path: Path, raw_root: Path) -> IngestedFile:
     """One file as a record. ``path`` may also be ``raw_root / source_file`` of an escaped name."""
-    path = raw_path(raw_root, path.relative_to(raw_root).as_posix())
-    rel = source_name(path, raw_root)
-    if path.is_symlink():
+    record, data = read_file(path, raw_root)
+    if data is not None:
+        decode_into(record, data)
+    return record
+
+
+def read_file(path: Path, raw_root: Path) -> tuple[IngestedFile, bytes | None]:
+    """The file's record with its hash and size, not yet decoded, and its bytes (None when not read)."""
+    rel = path.relative_to(raw_root).as_posix()
+    path = raw_path(raw_root, rel)
+    # source_name(path, raw_root), without a second relative_to when raw_path kept the name as it was.
+    rel = os.fsencode(rel).decode("utf-8", errors="backslashreplace") if "\\x" not in rel else source_name(path, raw_root)
+    try:
+        link_stat = os.lstat(path)
+    except OSError:
+        link_stat = None  # reading it below reports why
+    if link_stat is not None and stat.S_ISLNK(link_stat.st_mode):
         try:
             target = path.resolve(strict=False)
         except (OSError, RuntimeError) as exc:  # a link loop: RuntimeError before Python 3.13
-            return _skipped(rel, "unreadable", f"link cannot be resolved: {exc}")
+            return _skipped(rel, "unreadable", f"link cannot be resolved: {exc}"), None
         if not target.is_relative_to(raw_root.resolve()):
-            return _skipped(rel, "outside_root", f"link to {target} leaves the raw root")
+            return _skipped(rel, "outside_root", f"link to {target} leaves the raw root"), None
     try:
-        data, size = _read_regular(path)
+        data, size = _read_regular(path, link_stat)
     except _NotAFile as exc:
-        return _skipped(rel, "not_a_file", str(exc))
+        return _skipped(rel, "not_a_file", str(exc)), None
     except OSError as exc:
-        return _skipped(rel, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+        return _skipped(rel, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}"), None
     if data is None:
-        return _skipped(rel, "too_large", f"{size} bytes > limit {MAX_BYTES}", size=size, digest=sha256_file(path))
+        return _skipped(rel, "too_large", f"{size} bytes > limit {MAX_BYTES}", size=size, digest=sha256_file(path)), None
     digest = hashlib.sha256(data).hexdigest()
-    record = IngestedFile(rel, doc_id_for(digest), digest, len(data), "ok")
-    decode_into(record, data)
-    return record
+    return IngestedFile(rel, doc_id_for(digest), digest, len(data), "ok"), data
+
+
+def failed(path: Path, raw_root: Path, exc: Exception) -> IngestedFile:
+    """The record of a file whose reading raised something unexpected."""
+    return _skipped(source_name(path, raw_root), "error", f"{type(exc).__name__}: {exc}"[:500])
 
 
 # Statuses whose sha256 is of the file's bytes (the others hash the path): the ones to check for exact copies.
@@ -134,14 +159,17 @@ class _NotAFile(Exception):
     pass
 
 
-def _read_regular(path: Path) -> tuple[bytes | None, int]:
+def _read_regular(path: Path, link_stat: os.stat_result | None = None) -> tuple[bytes | None, int]:
     """(bytes, size) of a regular file; bytes is None when it is over the size limit.
 
     O_NONBLOCK makes opening a FIFO return at once instead of waiting for a
     writer; fstat on the open descriptor then tells what was really opened
-    (no race with a file swapped between a stat and the open).
+    (no race with a file swapped between a stat and the open). ``link_stat``:
+    the path's lstat, when taken already (for anything but a link, its stat).
     """
-    _require_regular(os.stat(path).st_mode)  # a socket cannot even be opened: tell it before trying
+    if link_stat is None or stat.S_ISLNK(link_stat.st_mode):
+        link_stat = os.stat(path)
+    _require_regular(link_stat.st_mode)  # a socket cannot even be opened: tell it before trying
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         info = os.fstat(descriptor)
@@ -149,13 +177,29 @@ def _read_regular(path: Path) -> tuple[bytes | None, int]:
     except BaseException:
         os.close(descriptor)
         raise
-    with os.fdopen(descriptor, "rb") as handle:
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
         if info.st_size > MAX_BYTES:
             return None, info.st_size
-        data = handle.read(MAX_BYTES + 1)
+        # The size fstat gave, and one byte more to see growth: a read of MAX_BYTES + 1 would allocate
+        # 20 MB for each 1 KB article. A file that grew is read on, to the same limit as before.
+        data = _read_upto(handle, info.st_size + 1)
+        if len(data) > info.st_size:
+            data += _read_upto(handle, MAX_BYTES + 1 - len(data))
     if len(data) > MAX_BYTES:  # grew while we read it
         return None, len(data)
     return data, len(data)
+
+
+def _read_upto(handle, limit: int) -> bytes:
+    """Up to ``limit`` bytes, fewer only at the end of the file (a raw read may return less)."""
+    chunks, left = [], limit
+    while left > 0:
+        chunk = handle.read(left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _require_regular(mode: int) -> None:
@@ -171,144 +215,48 @@ def ingest(raw_root: Path) -> Iterator[IngestedFile]:
     Identical bytes are ingested once and later copies marked duplicate; text
     nearly identical to an earlier file is marked near_duplicate (see neardup).
     """
-    from bilateral.neardup import NearDuplicateIndex  # noqa: PLC0415  (numpy: only when ingesting)
-
-    first_of: dict[str, str] = {}
-    near = NearDuplicateIndex()
+    statuses = CorpusStatuses()
     for path in list_raw_files(raw_root):
         try:
             record = ingest_file(path, raw_root)
-            if record.status in _CONTENT_KEYED:
-                if record.sha256 in first_of:
-                    record.doc_id = doc_id_for(record.sha256, record.source_file)
-                    was = "" if record.status in USABLE else f" ({record.status})"
-                    record.status, record.status_detail = "duplicate", f"same bytes as {first_of[record.sha256]}{was}"
-                    record.text = ""
-                else:
-                    first_of[record.sha256] = record.source_file
-            if record.status in USABLE:
-                match, score, sig = near.match(record.text)
-                near.add(record.source_file, sig)
-                if match is not None:
-                    repairs = f"; {record.status_detail}" if record.status_detail else ""
-                    record.status = "near_duplicate"
-                    record.status_detail = f"near copy of {match} (estimated Jaccard {score:.2f}){repairs}"
+            statuses.decide(record)
         except Exception as exc:  # noqa: BLE001  (one bad file must not stop the run; the row says what broke)
-            rel = source_name(path, raw_root)
-            record = _skipped(rel, "error", f"{type(exc).__name__}: {exc}"[:500])
+            record = failed(path, raw_root, exc)
         yield record
 
 
-def decode_into(record: IngestedFile, data: bytes) -> None:
-    """Decode ``data`` into ``record.text``, setting encoding, status and the repairs made."""
-    repairs: list[str] = []
-    if not data.strip():
-        record.status, record.encoding = "empty", "utf-8"
-        record.status_detail = "empty file" if not data else "white space only"
-        return
-    text, encoding = _decode(data)
-    if text is None:
-        record.status, record.status_detail = "binary", encoding
-        return
-    if encoding not in ("utf-8",):
-        repairs.append(f"decoded as {encoding}")
-    text, fixed = _fix_mojibake(text)
-    if fixed:
-        repairs.append("mojibake repaired (ftfy)")
-    if _looks_like_html(text):
-        text = _html_to_text(text)
-        repairs.append("HTML reduced to text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    record.text, record.encoding = text, encoding
-    if not text.strip():
-        record.status, record.status_detail = "empty", "no text after decoding"
-    elif repairs:
-        record.status, record.status_detail = "repaired", "; ".join(repairs)
+class CorpusStatuses:
+    """The statuses that depend on the files before: duplicate and near_duplicate, decided in corpus order."""
 
+    def __init__(self) -> None:
+        from bilateral.neardup import NearDuplicateIndex  # noqa: PLC0415  (numpy: only when ingesting)
 
-def _decode(data: bytes) -> tuple[str | None, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:4096]:
-        return _decode_wide(data)
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # noqa: PLC0415  (only for the rare non-UTF-8 file)
+        self.first_of: dict[str, str] = {}
+        self.near = NearDuplicateIndex()
 
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        return None, "no character encoding fits"
-    text, encoding = str(best), best.encoding
-    # English text with a few accented letters decodes without mess in many code pages, and the
-    # library's tie-break (language coherence of a handful of letters) then picks cp1250 or cp1257
-    # ("à" -> "ŕ"). Among the matches as clean as the best, prefer cp1252: the web's default legacy
-    # encoding (WHATWG maps latin-1 to it) and the one English news arrives in.
-    for match in matches:
-        if match.chaos <= best.chaos and "cp1252" in match.could_be_from_charset:
-            try:
-                text, encoding = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:  # 0x81, 0x8d, ... are undefined in cp1252: keep the library's pick
-                pass
-            break
-    if _control_ratio(text) > 0.05:  # decodes, but as control characters: binary in disguise
-        return None, f"decodes as {encoding} only into control characters: not text"
-    return text, encoding.replace("_", "-")
+    def decide(self, record: IngestedFile, signature=None, signed: bool = False):
+        """Mark ``record`` duplicate or near_duplicate; return its near-duplicate signature (None if unsigned).
 
-
-def _decode_wide(data: bytes) -> tuple[str | None, str]:
-    """NUL bytes: UTF-16/32 without a BOM (charset-normalizer tells), or binary."""
-    from charset_normalizer import from_bytes  # noqa: PLC0415
-
-    best = from_bytes(data[:65536]).best()
-    if best is not None and best.encoding.startswith(("utf_16", "utf_32")):
-        try:
-            text = data.decode(best.encoding)
-        except UnicodeDecodeError:
-            return None, "NUL bytes: not a text file"
-        # NUL-rich binary can also decode as UTF-16 letters ("\x00\x01" -> "Ā"); real text has spaces.
-        if _control_ratio(text) <= 0.05 and any(ch.isspace() for ch in text[:2000]):
-            return text, best.encoding.replace("_", "-")
-    return None, "NUL bytes: not a text file"
-
-
-def _control_ratio(text: str) -> float:
-    sample = text[:20000]
-    if not sample:
-        return 0.0
-    return sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v" or ch == "\x7f") / len(sample)
-
-
-def _fix_mojibake(text: str) -> tuple[str, bool]:
-    # ftfy is only worth its cost where a mojibake marker is present.
-    if not re.search("[ÃÂâ€ðŸ]", text):
-        return text, False
-    import ftfy  # noqa: PLC0415
-
-    fixed = ftfy.fix_text(text, normalization=None, uncurl_quotes=False, fix_line_breaks=False)
-    return fixed, fixed != text
-
-
-_HTML_MARK = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.I)
-_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.I | re.S)
-_BLOCK = re.compile(r"</?(p|div|br|h[1-6]|li|tr|article|section|title)\b[^>]*>", re.I)
-
-
-def _looks_like_html(text: str) -> bool:
-    return bool(_HTML_MARK.match(text[:1000]))
-
-
-def _html_to_text(text: str) -> str:
-    text = _BLOCK.sub("\n\n", text)
-    text = html.unescape(_TAG.sub("", text))
-    return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+", " ", text)).strip() + "\n"
+        ``signed``: ``signature`` is the record's, already known (its text need not be there).
+        """
+        if record.status in _CONTENT_KEYED:
+            if record.sha256 in self.first_of:
+                record.doc_id = doc_id_for(record.sha256, record.source_file)
+                was = "" if record.status in USABLE else f" ({record.status})"
+                record.status, record.status_detail = "duplicate", f"same bytes as {self.first_of[record.sha256]}{was}"
+                record.text = ""
+            else:
+                self.first_of[record.sha256] = record.source_file
+        if record.status in USABLE:
+            if not signed:
+                signature = self.near.sign(record.text)
+            match, score = self.near.match_signature(signature)
+            self.near.add(record.source_file, signature)
+            if match is not None:
+                repairs = f"; {record.status_detail}" if record.status_detail else ""
+                record.status = "near_duplicate"
+                record.status_detail = f"near copy of {match} (estimated Jaccard {score:.2f}){repairs}"
+        return signature
 
 
 def _skipped(rel: str, status: str, detail: str, size: int = 0, digest: str | None = None) -> IngestedFile:

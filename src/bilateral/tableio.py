@@ -29,8 +29,31 @@ def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
     arrays = []
     for field in schema:
         values = frame[field.name] if field.name in frame.columns else pd.Series([None] * len(frame))
-        arrays.append(pa.array([_plain(v) for v in values], type=field.type))
+        array = _from_extension(values, field.type)
+        if array is None:
+            # Cell by cell; most cells are already plain (str, int, bool, None) and skip _plain.
+            array = pa.array([v if type(v) in _PLAIN_TYPES else _plain(v) for v in values], type=field.type)
+        arrays.append(array)
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+# Validated tables hold pandas extension arrays (strings, nullable ints and booleans, Arrow lists and
+# dates) whose missing values are always null: those convert as whole columns, the same values as the
+# cell-by-cell path gives, one contiguous array (a chunked one could split Parquet pages elsewhere).
+# Float columns are not among them: a masked float can hold NaN, which the cell path writes as null.
+_WHOLE_COLUMN = (pd.StringDtype, pd.ArrowDtype, pd.Int64Dtype, pd.BooleanDtype)
+
+
+def _from_extension(values: pd.Series, arrow_type: pa.DataType) -> pa.Array | None:
+    if not isinstance(values.dtype, _WHOLE_COLUMN):
+        return None
+    array = pa.array(values, from_pandas=True)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array if array.type == arrow_type else array.cast(arrow_type)
+
+
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
 
 
 def _plain(value):
@@ -61,10 +84,19 @@ def write_csv(table: str, frame: pd.DataFrame, path: Path) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(arrow.schema.names)
-    columns = [arrow.column(i).to_pylist() for i in range(arrow.num_columns)]
-    for row in zip(*columns, strict=True):
-        writer.writerow([_csv_cell(v) for v in row])
+    columns = [_csv_column(arrow.column(i)) for i in range(arrow.num_columns)]
+    writer.writerows(zip(*columns, strict=True))
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
+def _csv_column(column: pa.ChunkedArray) -> list[str]:
+    """``_csv_cell`` of every value; string and integer columns, most of the cells, without its type tests."""
+    values = column.to_pylist()
+    if pa.types.is_string(column.type):
+        return ["" if v is None else ("'" + v if v.startswith(_FORMULA_START) else v) for v in values]
+    if pa.types.is_int64(column.type):
+        return ["" if v is None else str(v) for v in values]
+    return [_csv_cell(v) for v in values]
 
 
 def _csv_cell(value) -> str:

@@ -125,3 +125,25 @@ def test_word_lists_have_no_duplicate_keys(path):
     text = resources.files("bilateral").joinpath(f"data/{path}").read_text(encoding="utf-8")
     data = yaml.load(text, Loader=StrictLoader)  # noqa: S506  (a SafeLoader subclass)
     assert all(isinstance(v, (list, dict)) for v in data.values())
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("the UNHCR said", "UNO"), ("the World Food Programme delivered", "UNO"), ("UNMOGIP observers", "UNO"),
+    ("the International Labour Organization", "UNO"),
+])
+def test_un_agencies_act_for_the_un(text, code):
+    assert [c for _, c in codes(text)] == [code]
+
+
+@pytest.mark.parametrize(("name", "day", "code"), [
+    ("Amir Khan Muttaqi", dt.date(2023, 5, 6), "AFG"),
+    ("Artur Rasizade", dt.date(2010, 1, 1), "AZE"),
+    ("Hina Rabbani Khar", dt.date(2012, 3, 1), "PAK"),
+    ("Mikhail Mishustin", dt.date(2022, 1, 1), "RUS"),
+    ("Zohrab Mnatsakanyan", dt.date(2019, 1, 1), "ARM"),
+    ("Rashid Meredov", dt.date(2015, 1, 1), "TKM"),
+    ("Irakli Kobakhidze", dt.date(2024, 6, 1), "GEO"),
+])
+def test_regional_office_holders_resolve(name, day, code):
+    [mention] = [m for m in find_mentions(f"{name} said") if not m.blocked]
+    assert person_code(mention.tenures, day, None) == code

@@ -1,7 +1,7 @@
 """Build the sample corpus (raw/) and score it with the shared scorer; floors just under the reached scores.
 
 Reached on the final code (see docs/events.md): strict F1 0.894, loose F1 0.957 on the three annotated
-articles; recall 0.574 on the interstate PLOVER gold-standard records. A change that loses ground fails here.
+articles; recall 0.650 on the interstate PLOVER gold-standard records. A change that loses ground fails here.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
 DEV_STRICT_F1 = 0.85
 DEV_LOOSE_F1 = 0.92
-GSR_INTERSTATE_RECALL = 0.55
+GSR_INTERSTATE_RECALL = 0.64
 NO_REJECTS = 0
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from bilateral import cache
+
 TABLE_FILES = [f"{name}{suffix}" for name in ("documents", "sentences", "mentions", "events", "rejects")
                for suffix in (".parquet", ".csv")]
 
@@ -22,9 +24,11 @@ def test_dask_and_default_runner_publish_identical_tables(corpus: Path, tmp_path
     assert default["row_counts"] == on_dask["row_counts"]
     for name in TABLE_FILES:
         assert (Path(default["published"]) / name).read_bytes() == (Path(on_dask["published"]) / name).read_bytes(), name
-    # The Dask workers wrote the per-document cache the default run wrote.
-    cached = lambda out: sorted(p.name for p in (out / "cache").rglob("*.json"))  # noqa: E731
-    assert cached(tmp_path / "out-default") == cached(tmp_path / "out-dask")
+    # The Dask workers wrote the per-document cache the default run wrote (batch files named by their content).
+    files = lambda out: sorted(p.name for p in (out / "cache").rglob("batch-*.jsonl"))  # noqa: E731
+    assert files(tmp_path / "out-default") == files(tmp_path / "out-dask")
+    shas = {sha for path in (tmp_path / "out-dask" / "cache").rglob("batch-*.jsonl") for sha in cache.listed(path)}
+    assert len(shas) == 4  # the usable files of the corpus
 
 
 @pytest.mark.slow

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 
-from bilateral import incremental, pipeline, provenance, tableio
+from bilateral import incremental, ingest, pipeline, provenance, tableio
 
 TABLES = ("documents", "sentences", "mentions", "events", "rejects")
 
@@ -80,15 +82,18 @@ def test_edited_file_changes_exactly_its_own_rows(corpus: Path, tmp_path: Path) 
 def test_deleted_file_leaves_the_next_release(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     _run(corpus, out)
-    visit_id = _release_table(out, "documents").set_index("source_file").loc["a/visit.txt", "doc_id"]
+    documents = _release_table(out, "documents").set_index("source_file")
+    visit_id, visit_sha = documents.loc["a/visit.txt", "doc_id"], documents.loc["a/visit.txt", "sha256"]
+    assert visit_sha in incremental.cached_shas(out / "cache")
     (corpus / "a" / "visit.txt").unlink()
     outcome, counts = _run(corpus, out)
     assert outcome.published and counts["processed"] == 0
     for name in ("documents", "sentences", "mentions"):
         assert visit_id not in set(_release_table(out, name)["doc_id"])
     assert "a/visit.txt" not in set(_release_table(out, "documents")["source_file"])
-    # Its cached result is pruned with it.
-    assert not any(incremental.cache_dir(out / "cache").glob(f"{visit_id}*"))
+    # Its cached result is pruned with it (a quarter of its batch file was stale: the file is rewritten).
+    assert visit_sha not in incremental.cached_shas(out / "cache")
+    assert visit_sha not in "".join(p.read_text() for p in incremental.cache_dir(out / "cache").glob("batch-*"))
 
 
 def test_renamed_file_reuses_its_result_under_the_new_name(corpus: Path, tmp_path: Path) -> None:
@@ -126,3 +131,37 @@ def test_code_change_invalidates_the_cache_but_publishes_only_changed_tables(cor
     # ... and when the output is the same after all, no new version.
     assert outcome.published is None and "tables identical" in outcome.reason
     assert len(_versions(out)) == 1
+
+
+def test_noop_rerun_only_hashes_the_raw_files(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out)
+    # A fresh interpreter, as a scheduled run is: the no-op check must not import pandas or decode a file.
+    script = ("import sys\nfrom bilateral import incremental, ingest\n"
+              "def boom(*args):\n    raise AssertionError('decoded on a no-op rerun')\n"
+              "ingest.decode_into = boom\n"
+              f"outcome = incremental.run({str(corpus)!r}, {str(out)!r})\n"
+              "print(outcome.reason)\nprint(sorted(m for m in ('pandas', 'pandera', 'prefect', 'numpy') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    reason, modules = done.stdout.splitlines()
+    assert reason.startswith("no change: inputs and code match") and modules == "[]"
+
+
+def test_rerun_decodes_only_new_bytes_and_scans_as_ingest_does(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    _run(corpus, out)
+    text = (corpus / "c" / "storm.txt").read_text()
+    (corpus / "d").mkdir()
+    (corpus / "d" / "storm-again.txt").write_text(text.replace(". ", ".\n"), encoding="utf-8")  # a near copy
+    (corpus / "d" / "latin.txt").write_bytes("Caf\xe9 owners in Paris met the mayor on Monday.\n".encode("cp1252"))
+    decoded = []
+    real = ingest.decode_into
+    monkeypatch.setattr(ingest, "decode_into", lambda record, data: (decoded.append(record.source_file), real(record, data)))
+    entries = incremental.scan(corpus, out / "cache", incremental.hash_raw(corpus))
+    # Only the new files and those whose decoding is not kept (the empty one; the duplicate's bytes are known).
+    assert sorted(decoded) == ["c/empty.txt", "d/latin.txt", "d/storm-again.txt"]
+    monkeypatch.setattr(ingest, "decode_into", real)
+    fresh = [(r.source_file, r.sha256, r.n_bytes, r.status, r.status_detail) for r in ingest.ingest(corpus)]
+    assert [(e.source_file, e.sha256, e.n_bytes, e.status, e.status_detail) for e in entries] == fresh
+    assert dict((e.source_file, e.status) for e in entries)["d/storm-again.txt"] == "near_duplicate"

@@ -1,8 +1,9 @@
 """Find every temporal expression in a text: run the rules, keep the best non-overlapping readings,
 resolve them in text order, and attach the calendar date.
 
-Speed comes from the regexes doing the scanning; dateparser is touched only for the month names of
-other languages, once, when a day-month-year date carries a word that is not an English month.
+Speed comes from running each rule's regex only where its words are (scan.py: the same matches as a
+scan of the whole text); dateparser is touched only for the month names of other languages, once, when
+a day-month-year date carries a word that is not an English month.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import datetime as dt
 import re
 from functools import cache
 
-from bilateral.dates import Timex, absolute, periods, relative
+from bilateral.dates import Timex, absolute, periods, relative, scan
 from bilateral.dates.edtf import calendar_date
 from bilateral.dates.patterns import RULE_NEEDS, features, rules
 from bilateral.dates.reading import APPROXIMATE_MODS, Reading
@@ -37,7 +38,15 @@ RULE_FUNCTIONS = {
 
 @cache
 def _compiled() -> tuple:
-    return tuple((name, regex, RULE_FUNCTIONS[name], RULE_NEEDS[name]) for name, regex in rules())
+    _features()  # every plan made before the first text: they share one table of factors
+    plans = [(name, regex, scan.plan(regex)) for name, regex in rules()]
+    return tuple((name, regex, RULE_FUNCTIONS[name], RULE_NEEDS[name], plan, frozenset(f for f, _ in plan.options))
+                 for name, regex, plan in plans)
+
+
+@cache
+def _features() -> dict[str, tuple]:
+    return {name: (regex, scan.plan(regex)) for name, regex in features().items()}
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
@@ -51,21 +60,32 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 
 def _candidates(text: str, ctx: Context) -> list[tuple[int, list[Reading]]]:
     """Every rule's readings, as (rule rank, readings) groups; a group is kept or dropped whole."""
-    phones = _phone_spans(text)
+    compiled = _compiled()  # before the scanner: the plans register the factors it looks for
+    phones = None
+    scanner = scan.Scanner(text)
+    words = scanner.present().keys()
     present: dict[str, bool] = {}
 
     def has(feature: str) -> bool:
         if feature not in present:
-            present[feature] = features()[feature].search(text) is not None
+            present[feature] = scanner.search(*_features()[feature])
         return present[feature]
 
     found = []
-    for rank, (_name, regex, read, needs) in enumerate(_compiled()):
-        if not all(has(f) for f in needs):
+    for rank, (_name, regex, read, needs, plan, anchors) in enumerate(compiled):
+        # A rule with nothing to anchor on has no match: skip it before looking for its words.
+        if not anchors <= words:
             continue
-        for m in regex.finditer(text):
+        checked = False
+        for m in scanner.finditer(regex, scanner.windows(plan)):
             if m.end() == m.start():
                 continue
+            # The words a rule needs are looked for only once it matches: a rule that finds nothing
+            # costs no search for them, and one whose words are absent is dropped as before.
+            if not checked:
+                if not all(has(f) for f in needs):
+                    break
+                checked = True
             try:
                 readings = read(m, ctx)
             except (ValueError, OverflowError):  # a day the calendar cannot hold (year 0, 10000): not a date
@@ -73,6 +93,8 @@ def _candidates(text: str, ctx: Context) -> list[tuple[int, list[Reading]]]:
             if not readings:
                 continue
             readings = [r for r in readings if r.end > r.start]
+            if phones is None:
+                phones = _phone_spans(text)
             if readings and not any(s < r.end and r.start < e for r in readings for s, e in phones):
                 found.append((rank, readings))
     return found

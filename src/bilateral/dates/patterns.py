@@ -137,8 +137,8 @@ START_GUARDS = {"day_month_year": GLUED_DIGIT_START, "day_range": GLUED_DIGIT_ST
                 "apostrophe_year": APOSTROPHE_START, "decade": APOSTROPHE_START}
 
 
-# Words a rule cannot match without. The finder looks for each once per text and skips the rules
-# whose words are absent: on a sentence most rules are skipped outright.
+# Words a rule cannot match without. A rule whose words are absent from a text gives nothing there;
+# the finder looks for them (once per text) when the rule first matches.
 FEATURE_SOURCES = {
     "digit": r"\d", "year4": r"\d{{4}}", "month": "{MONTH}", "unit": "{UNIT}", "weekday": "{WEEKDAY_FULL}",
     "quarter": r"quarter|half|Q[1-4]|[1-4]Q", "century": "century", "season": "{SEASON}", "holiday": "{HOLIDAY}",

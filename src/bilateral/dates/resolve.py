@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from calendar import monthrange
 from dataclasses import dataclass, field
 
@@ -145,9 +146,9 @@ class Context:
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         if self._sentence_starts is None:
             self._sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(self.text)]
-        begin = max((s for s in self._sentence_starts if s <= start), default=0)
-        after = [s for s in self._sentence_starts if s > end]
-        return begin, (after[0] if after else len(self.text))
+        starts = self._sentence_starts  # ascending, starting with 0
+        after = bisect_right(starts, end)
+        return starts[bisect_right(starts, start) - 1], (starts[after] if after < len(starts) else len(self.text))
 
     def direction(self, start: int, end: int) -> str | None:
         """'future' or 'past' from the words around [start, end) in its sentence, or None."""

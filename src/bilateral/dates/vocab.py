@@ -53,9 +53,30 @@ def vocabulary() -> Vocabulary:
 
 
 def alternation(forms) -> str:
-    """A regex alternation of phrases, longest first so that the regex engine prefers them."""
-    escaped = (r"\s+".join(re.escape(part) for part in form.split(" ")) for form in sorted(forms, key=len, reverse=True))
-    return "(?:" + "|".join(escaped) + ")"
+    """A regex alternation of phrases that prefers the longest, written as a trie ("t(?:wo|hree)").
+
+    It matches what the flat, longest-first alternation matches, in the same order of preference: two
+    phrases that both match at one place are one a prefix of the other, and the trie tries the longer
+    first. It is much faster: Python's ``re`` tries the alternatives of a flat alternation one by one at
+    every word start, but the trie's at most once per first letter.
+    """
+    root: dict = {}
+    for form in forms:
+        node = root
+        for piece in re.findall(r" |[^ ]", form):
+            node = node.setdefault(piece, {})
+        node[""] = {}  # a phrase ends here
+    return "(?:" + _trie(root) + ")"
+
+
+def _trie(node: dict) -> str:
+    branches = [(r"\s+" if piece == " " else re.escape(piece)) + _trie(child) for piece, child in node.items() if piece]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a shorter phrase ends here: tried only after the longer ones
+        return "(?:" + body + ")?"
+    return body
 
 
 def _damerau_within_one(a: str, b: str) -> bool:

@@ -4,10 +4,16 @@
   parties are known, from a coordinated subject ("X and Y met"), a subject and
   a with-phrase ("X met with Y"), or "each other". Parties are sorted; source
   and target are the first two of them.
-- Directed acts: one row per (source, target) pair of the coordinated groups.
+- A negated joint act with a coordinated subject and no other party ("X and Y
+  failed to reach agreement") is a symmetric act of the negated type (REJECT).
+- Directed acts: one row per (source, target) pair of the coordinated groups;
+  none when the target is the subject's own group ("X and Y refused to ...").
 - A place in the target slot of a place-taking trigger stands for its country
   ("visited Baku" -> AZE); a courtesy call on an official nobody can resolve
-  is hosted by the country of the place it happened in.
+  is hosted by the country of the place it happened in. A visit to a place of
+  the visitor's own country is a trip at home, no event.
+- A visit whose source is a military unit ("Turkish troops arrived in X") is a
+  deployment, MOBILIZE; of peacekeepers, AID.
 - A side whose phrase names an official nobody can resolve is kept as text
   with no country; a side with no phrase at all means no event.
 """
@@ -17,6 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bilateral.events.dating import EventDate
+from bilateral.events.lexicon import words
 from bilateral.events.matching import TriggerMatch
 from bilateral.events.phrases import Group
 from bilateral.events.tokens import Token
@@ -43,6 +50,7 @@ class Candidate:
     factuality: str
     habitual: bool
     directed: bool = False  # a negated joint act became a directed one ("refused to establish relations with X")
+    negated: bool = False
 
 
 def _text(c: Candidate, group: Group | None) -> str | None:
@@ -74,20 +82,46 @@ def _place_target(c: Candidate) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _troops(c: Candidate) -> str | None:
+    """A visit whose source is a military unit is a deployment: MOBILIZE ("Turkish troops arrived in X"),
+    or AID for peacekeepers ("Nepali peacekeepers arrived in X"), per PLOVER (CAMEO 074, 15x)."""
+    if c.source is None or c.source.first < 0 or c.event_type != "CONSULT" or c.match.trigger.mode != "visit":
+        return None
+    w = words()
+    found = {t.lower for t in c.tokens[c.source.first:c.source.last + 1]}
+    if not found & w["military_units"]:
+        return None
+    return "AID" if found & w["peacekeeping"] else "MOBILIZE"
+
+
+def _place_name(c: Candidate, group: Group | None) -> bool:
+    """A side named only by a place (a seat of government: "arrived in Islamabad")."""
+    return group is not None and all(
+        not p.office and p.owners and all(m.kind == "capital" for m in p.owners) for p in group.phrases)
+
+
 def rows_for(c: Candidate) -> list[EventMention]:
     trigger = c.match.trigger
     sources = [x for x in _codes(c, c.source)]
     targets = [x for x in _codes(c, c.target)]
     target_text = _text(c, c.target)
+    place_only = trigger.place and _place_name(c, c.target)
     if not any(targets) and trigger.place and c.target is None:
         target_text, code = _place_target(c)
         targets = [code] if code else []
+        place_only = True
     if trigger.type == "CONSULT" and c.target is not None and not any(targets) and c.place and c.place.country:
         targets = [c.place.country]  # "called on Governor X in Peshawar": the host is the place's country
+        place_only = True
+    c.event_type = _troops(c) or c.event_type
     if c.place is None and trigger.place and target_text:
         place = locate(target_text.removeprefix("the ").strip())  # "visited Baku": the visit happened there
         if place is not None and place.latitude is not None and place.country in targets:
             c.place = place
+    if trigger.joint and c.negated and not any(targets) and len({x for x in sources if x}) >= 2:
+        # "X and Y failed to reach agreement": a joint act negated with no other party is a mutual rejection
+        parties = sorted({x for x in sources if x})
+        return [_row(c, parties[0], parties[1], tuple(parties), True, _text(c, c.source), target_text)]
     if trigger.joint and not c.directed or c.reciprocal:
         parties = sorted({x for x in [*sources, *targets] if x})
         if c.reciprocal and len(parties) < 2:
@@ -99,6 +133,8 @@ def rows_for(c: Candidate) -> list[EventMention]:
             return [_row(c, parties[0], parties[1], tuple(parties), True, _text(c, c.source), target_text)]
     if c.source is None or not (sources or targets) or not _present(c.source, sources) or not _present(c.target, targets):
         return []
+    if c.source is c.target:
+        return []  # "they vowed to fight on": a directed act needs another side than its own subject
     if not targets:
         return []
     if not any(sources) and not any(targets):
@@ -108,8 +144,9 @@ def rows_for(c: Candidate) -> list[EventMention]:
         for target in targets:
             if source is None and target is None:
                 continue
-            if source is not None and source == target and (c.source is c.target or _pronoun(c.source) or _pronoun(c.target)):
-                continue  # X->X read through a pronoun is an anaphora slip, not a domestic event
+            if source is not None and source == target and (c.source is c.target or _pronoun(c.source) or _pronoun(c.target)
+                                                            or place_only):
+                continue  # X->X read through a pronoun is an anaphora slip, through a place a trip at home
             rows.append(_row(c, source, target, tuple(x for x in (source, target) if x), False,
                              _text(c, c.source), target_text))
     return rows[:MAX_PAIRS]

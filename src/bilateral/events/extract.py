@@ -129,7 +129,12 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, known: list[ActorMen
         if roles.source is not None and match.trigger.pos == "verb" and not roles.passive:
             previous_subject = roles.source
         found.append((match, roles))
-    dropped = governed(tokens, found)
+    contents: dict[int, list[int]] = {}
+    dropped = governed(tokens, found, contents)
+    # "vowed to expel X's diplomats": a commitment whose content is a hostile act is a threat
+    vowed_threats = {id(found[g][0]) for g, ks in contents.items() if found[g][0].trigger.type == "AGREE"
+                     and any(found[k][0].trigger.type.lower() in words()["threat_types"]
+                             and _threatened(tokens, sentence.text, found[k][0].head, True) for k in ks)}
     demands, dropped_by_demand = modal_demands(tokens, groups, found, speaker, published)
     found = [pair for k, pair in enumerate(found) if k not in dropped | dropped_by_demand]
     found += [(demand_match(tokens, k), Roles(source, demanded)) for k, source, demanded in demands]
@@ -150,6 +155,8 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, known: list[ActorMen
         if roles.to_clause and trigger.to_clause:
             event_type = trigger.to_clause
         event_type = _cued_type(tokens, match, event_type)
+        if id(match) in vowed_threats:
+            event_type = "THREATEN"
         source = roles.source
         if _is_empty(source, published) and speaker and trigger.pos == "verb" \
                 and trigger.type in _STATEMENT_TYPES and _after_speech(tokens, match.head):
@@ -165,6 +172,9 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, known: list[ActorMen
         day = when.timex.first_day if when.timex else None
         if fact == "planned" and event_type.lower() in words()["intent_types"] and _announced(tokens, sentence.text, match.head):
             event_type, fact = "AGREE", "asserted"  # an announced intent to cooperate is itself an AGREE
+        elif fact in ("planned", "hypothetical", "asserted") and event_type.lower() in words()["threat_types"] \
+                and _threatened(tokens, sentence.text, match.head, fact == "asserted"):
+            event_type, fact = "THREATEN", "asserted"  # an announced or conditional hostile act is a threat
         skip = [(tokens[p.first].start, tokens[p.last].end) for p in phrases if p.hosts]
         hints = tuple(c for g in groups for c in g.codes(day, published) if c)
         place = dating.event_place(sentence.text, tokens[match.head].start, skip, hints)
@@ -176,7 +186,8 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, known: list[ActorMen
             when=when, place=place, factuality=fact, habitual=habit,
             # A joint act is directed when negated ("refused to establish ties with X") or when its other
             # party is not a partner but a recipient ("agreed to X's proposal", "agreed to lift sanctions on X").
-            directed=roles.negated or roles.via not in ("object", "with", "between", "and"),
+            directed=roles.negated or roles.via not in ("object", "with", "between", "and") or event_type == "THREATEN",
+            negated=roles.negated,
         )
         for row in rows_for(candidate):
             key = (row.event_type, row.symmetric, row.source_country, row.target_country, row.parties)
@@ -219,7 +230,48 @@ def _announced(tokens: list[Token], text: str, head: int) -> bool:
     if any(marker in before[-40:] for marker in words()["intent_markers"]):
         return True
     future = any(t.text in ("will", "would", "shall") for t in tokens[max(0, head - 4):head])
-    return future and any(is_speech(t) for t in tokens)
+    return future and _reported(tokens)
+
+
+def _threatened(tokens: list[Token], text: str, head: int, cue_only: bool = False) -> bool:
+    """Whether a planned or hypothetical hostile act is threatened (PLOVER codes it THREATEN with the mode
+    of the act): a threat cue before it ("warned it would", "is prepared to"), a conditional ("will ... if",
+    "would ... unless"; the act in the main clause, not in the if-clause), or "will"/"would" in reported
+    speech ("X said it will impose sanctions"). Cue lists: ``words.yaml`` ``threat_cues``."""
+    before = text[:tokens[head].start].lower()
+    if any(cue in before[-50:] for cue in words()["threat_cues"]):
+        return True
+    if cue_only:
+        return False
+    modal = next((k for k in range(head - 1, max(-1, head - 5), -1) if tokens[k].lower in words()["modals"]), None)
+    if modal is None or _opinion(tokens):
+        return False
+    reported = _reported(tokens)
+    if tokens[modal].lower not in ("will", "would", "shall") and not reported:
+        return False  # "X could attack Y if ...": the author's speculation, no threat made
+    conditional = {"if", "unless"}
+    if conditional & {t.lower for t in tokens[head + 1:]}:
+        return True
+    opening = next((k for k in range(modal - 1, -1, -1) if tokens[k].lower in conditional), None)
+    if opening is not None and any(t.text == "," for t in tokens[opening:modal]):
+        return True  # "if Y attacks, X will impose sanctions": the act is in the main clause
+    return tokens[modal].lower in ("will", "would", "shall") and opening is None and reported
+
+
+def _opinion(tokens: list[Token]) -> bool:
+    """Whether the sentence reports an opinion holder's view ("analysts said", "experts believe")."""
+    holders = words()["opinion_holders"]
+    return any(t.lower in holders for t in tokens)
+
+
+def _reported(tokens: list[Token]) -> bool:
+    """Reported speech of an actor, not an opinion: "X said it will ...", not "analysts said X will ..."
+    (an opinion holder's forecast stays planned or hypothetical; ``words.yaml`` ``opinion_holders``)."""
+    first = next((k for k, t in enumerate(tokens) if is_speech(t)), None)
+    if first is None:
+        return False
+    holders = words()["opinion_holders"]
+    return not any(t.lower in holders for t in tokens[max(0, first - 4):first + 4])
 
 
 def _is_empty(group: Group | None, published: dt.date | None) -> bool:

@@ -98,6 +98,8 @@ def inflect_verb(lemma: str) -> set[str]:
         forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
     else:
         forms.update({lemma + "ed", lemma + "ing"})
+        if re.search(r"(?:[^aeiou][aeiou]|ia|ua|ue)l$", lemma):  # British -ll-: travelled, initialled, fuelled
+            forms.update({lemma + "led", lemma + "ling"})
     if lemma in irregular:  # "meet" has no "meeted"
         forms.discard(lemma + "ed")
         forms.discard(lemma + lemma[-1:] + "ed")

@@ -5,8 +5,10 @@ rules of English news syntax.
 - Subject: see ``subjects.py``.
 - Object: the first actor group in the noun phrase after the pattern (or after
   one of the trigger's prepositions), which may run through "of" and
-  possessives ("the withdrawal of Armenian forces").
-- Passive ("X was attacked by Y"): the subject is the target, the by-phrase the source.
+  possessives ("the withdrawal of Armenian forces"). A target list ending in
+  "object" falls back to a double object ("gave Tanzania a grant").
+- Passive ("X was attacked by Y"): the subject is the target, the by-phrase the
+  source; not a stative participle before "to" ("X is opposed to Y").
 - Nouns ("X's visit to Y", "the visit of X to Y", "a meeting between X and Y"):
   possessor, adjective or of/by-phrase for the source; the trigger's prepositions for the target.
 """
@@ -93,6 +95,8 @@ def object_of(tokens: list[Token], groups: list[Group], match: TriggerMatch) -> 
         time_words = words()["time_words"]
         while after < len(tokens) and tokens[after].lower in time_words and after - match.last <= 3:
             after += 1  # "demanded Friday that the United States ..."
+        if after < len(tokens) and tokens[after].lower in ("in", "at") and trigger.joint:
+            return None, after  # "will meet in Abu Dhabi": a place, not a partner
         return _np_group(tokens, groups, after), after
     if trigger.target == "complement":
         for k in range(after, min(after + PREP_REACH, len(tokens))):
@@ -104,7 +108,7 @@ def object_of(tokens: list[Token], groups: list[Group], match: TriggerMatch) -> 
                 break
         direct = _np_group(tokens, groups, after) if after < len(tokens) and tokens[after].lower != "to" else None
         return direct or _np_group(tokens, groups, min(after + 1, len(tokens))), after + 1
-    preps = set(trigger.target)
+    preps = set(trigger.target) - {"object"}
     reach = NOUN_PREP_REACH if trigger.pos == "noun" else PREP_REACH
     for k in range(after, min(after + reach, len(tokens))):
         token = tokens[k]
@@ -124,7 +128,30 @@ def object_of(tokens: list[Token], groups: list[Group], match: TriggerMatch) -> 
                 return found, k + 1  # else go on: "eased measures on Wednesday in Montenegro" 
         if token.text == "," and k > after:
             break
+    if "object" in trigger.target and trigger.pos == "verb":
+        found = _first_object(tokens, groups, match)
+        if found is not None:
+            return found, match.head + 1
     return None, after
+
+
+def _first_object(tokens: list[Token], groups: list[Group], match: TriggerMatch) -> Group | None:
+    """The recipient of a double-object verb, for a target list holding "object" as its fallback: "gave
+    Tanzania a grant", "sent the Kurds 20 tonnes of food", "provided Haiti with aid". The actor must stand
+    right after the verb (after at most "the") and be followed by the start of the second object."""
+    k = match.head + 1
+    if k < len(tokens) and tokens[k].lower == "the":
+        k += 1
+    group = group_starting_in(groups, match.head + 1, k + 1)
+    if group is None or group.last + 1 >= len(tokens) or group.phrases[0].pronoun:
+        return None
+    nxt = tokens[group.last + 1]
+    if nxt.lower in POSSESSIVE or any(m.kind == "adjective" for p in group.phrases for m in p.owners):
+        return None  # "gave Pakistan's army", "sent Afghan aid": a modifier of the thing given
+    if match.gap is not None and group.last < match.last:
+        return group  # "gave Kenya emergency aid": the pattern's noun is the second object
+    second = nxt.lower in words()["determiners"] or nxt.text[:1].isdigit() or nxt.text[:1] in "$€£" or nxt.lower == "with"
+    return group if second else None
 
 
 def _noun_source(tokens: list[Token], groups: list[Group], match: TriggerMatch) -> Group | None:
@@ -172,7 +199,25 @@ def _passive(tokens: list[Token], match: TriggerMatch) -> bool:
     i = match.head - 1
     while i >= 0 and (tokens[i].lower in words()["adverbs"] or tokens[i].lower.endswith("ly")):
         i -= 1
-    return i >= 0 and tokens[i].lower in words()["be_forms"] and tokens[i].lower not in ("'s", "’s")
+    if not (i >= 0 and tokens[i].lower in words()["be_forms"] and tokens[i].lower not in ("'s", "’s")):
+        return False
+    return not _adjectival(tokens, match)
+
+
+def _adjectival(tokens: list[Token], match: TriggerMatch) -> bool:
+    """'X is opposed to Y', 'X is committed to Y': a stative participle (``words.yaml``:
+    ``adjectival_participles``) followed by "to" and no by-phrase is an adjective with its complement, not a
+    passive. Verbs that move something keep their passive ("refugees were deported to X": the subject is
+    moved, the deporter unnamed)."""
+    k = match.last + 1
+    if k >= len(tokens) or tokens[k].lower != "to" or tokens[match.last].lower not in words()["adjectival_participles"]:
+        return False
+    for j in range(k + 1, min(k + 1 + PREP_REACH, len(tokens))):
+        if tokens[j].lower == "by":
+            return False
+        if tokens[j].text in CLAUSE_PUNCT:
+            break
+    return True
 
 
 def _by_group(tokens: list[Token], groups: list[Group], match: TriggerMatch) -> Group | None:

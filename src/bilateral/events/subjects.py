@@ -6,8 +6,10 @@ adverbs, auxiliaries, negation, time words ("on Tuesday"), control verbs
 ..., said") and relative pronouns ("X, which ..."). A subject that is a
 non-actor noun blocks the search ("the world must ..." has no source) unless
 an actor stands inside its phrase: a possessor ("Azerbaijan's community") or a
-nationality ("a camp for Congolese refugees"). "The Turkish and Greek sides of
-the island of Cyprus" acts as the officials, not as Cyprus.
+nationality ("a camp for Congolese refugees"). A bracketed acronym before the
+verb is skipped ("the International Labour Organisation (ILO) said"). Officials
+or a body before a chain of of-phrases act, not the state inside them ("the
+Serbian and Croatian delegations of the northern region of Bosnia agreed").
 """
 from __future__ import annotations
 
@@ -49,14 +51,23 @@ def subject_of(tokens: list[Token], groups: list[Group], head: int) -> Group | N
     """The actor group acting as subject of the verb at ``head``, or None."""
     i = head - 1
     asides = 0
+    bracketed = False
     while i >= 0:
         token = tokens[i]
         group = group_ending_at(groups, i)
         if group is not None and not all(p.modifier for p in group.phrases):
+            if _agent_phrase(tokens, group):
+                return None  # "cranes donated by the Danish agency have arrived": the agent of a participle
+            if bracketed and _after_preposition(tokens, group):
+                return None  # "X is in the United Arab Emirates (UAE) to discuss": a place, not the subject
             return _head_of(tokens, groups, group)
         if token.text == "," and asides < 1:
             asides += 1
             return _subject_before_aside(tokens, groups, i)
+        if token.text == ")" and i >= 2 and tokens[i - 2].text == "(" and tokens[i - 1].text.isupper():
+            i -= 3  # a bracketed acronym: "The International Labour Organisation (ILO) said"
+            bracketed = True
+            continue
         if token.lower in _RELATIVE:
             i -= 1
             if i >= 0 and tokens[i].text == ",":
@@ -71,6 +82,26 @@ def subject_of(tokens: list[Token], groups: list[Group], head: int) -> Group | N
             return None  # a clause boundary, not a noun phrase
         return _possessor(tokens, groups, i) or _actor_inside(tokens, groups, i)
     return None
+
+
+_LEADING = frozenset({"led", "headed", "chaired", "co-chaired", "accompanied", "represented"})
+
+
+def _agent_phrase(tokens: list[Token], group: Group) -> bool:
+    """A group in a by-phrase after a participle ("goods donated by X") is not the subject of the next verb;
+    after "led by"/"headed by" it is ("a delegation led by X visited")."""
+    k = group.first - 1
+    if k >= 0 and tokens[k].lower in ("the", "a", "an"):
+        k -= 1
+    return k >= 1 and tokens[k].lower == "by" and tokens[k - 1].lower.endswith(("ed", "en", "wn")) \
+        and tokens[k - 1].lower not in _LEADING
+
+
+def _after_preposition(tokens: list[Token], group: Group) -> bool:
+    k = group.first - 1
+    if k >= 0 and tokens[k].lower in ("the", "a", "an"):
+        k -= 1
+    return k >= 0 and tokens[k].lower in words()["prepositions"] and tokens[k].lower != "of"
 
 
 def _subject_before_aside(tokens: list[Token], groups: list[Group], comma: int) -> Group | None:
@@ -124,20 +155,29 @@ def _actor_inside(tokens: list[Token], groups: list[Group], i: int) -> Group | N
 
 
 def _head_of(tokens: list[Token], groups: list[Group], group: Group) -> Group:
-    """'The Turkish and Greek sides of the island of Cyprus agreed': the subject is the group before the
-    of-phrase when that group names acting officials; the state after "of" only locates them."""
+    """The acting head of a subject that ends in one or more of-phrases: in "the delegations of the two
+    provinces of Italy" or "the Foreign Minister of the Republic of Korea", the group before the chain of
+    of-phrases acts when it names officials or a body; a state inside the of-phrases only locates or owns
+    them. Without such a head the group itself is the subject."""
     k = group.first - 1
-    while k >= 0 and group.first - k <= 8 and tokens[k].lower != "of":
-        if tokens[k].text in CLAUSE_PUNCT or tokens[k].text in {",", "."} or verb_form(tokens[k]) \
-                or tokens[k].lower in words()["conjunctions"] or is_speech(tokens[k]) or tokens[k].lower in head_index():
+    for _ in range(MAX_OF_PHRASES):
+        while k >= 0 and group.first - k <= 12 and tokens[k].lower != "of":
+            if tokens[k].text in CLAUSE_PUNCT or tokens[k].text in {",", "."} or verb_form(tokens[k]) \
+                    or tokens[k].lower in words()["conjunctions"] or is_speech(tokens[k]) or tokens[k].lower in head_index():
+                return group
+            if group_ending_at(groups, k) not in (None, group):
+                return group  # another actor before any "of": "Chile, Peru" is no chain
+            k -= 1
+        if k <= 0 or tokens[k].lower != "of":
             return group
+        head = group_ending_at(groups, k - 1)
+        if head is not None and head is not group:
+            return head if any(p.office for p in head.phrases) and any(head.codes(None, None)) else group
         k -= 1
-    if k <= 0 or tokens[k].lower != "of":
-        return group
-    head = group_ending_at(groups, k - 1)
-    if head is not None and head is not group and any(p.office for p in head.phrases):
-        return head
     return group
+
+
+MAX_OF_PHRASES = 3
 
 
 def _possessor(tokens: list[Token], groups: list[Group], i: int) -> Group | None:
@@ -158,9 +198,10 @@ def verb_form(token: Token, before: Token | None = None) -> bool:
         return True
     if not (token.text.islower() and token.lower in head_index()):
         return False
-    if token.lower.endswith("ed"):
-        return True
-    return token.lower.endswith("ing") and (before is None or before.lower not in words()["determiners"])
+    # After a determiner a participle is an adjective: "the occupied West Bank", "a planned visit", "the meeting".
+    if before is not None and before.lower in words()["determiners"]:
+        return False
+    return token.lower.endswith(("ed", "ing"))
 
 
 def after_conjunction(tokens: list[Token], head: int) -> bool:

@@ -1,0 +1,195 @@
+"""The incremental build's cache: per-document results and per-file scan facts, keyed by content hash.
+
+Everything lives in ``<cache root>/<code_fingerprint[:12]>/``, so a change to
+the code or its data files starts an empty cache. Keys are the sha256 of a raw
+file's bytes; values are plain JSON and numpy arrays, never pickled frames.
+
+- Results: one file per extracted batch, ``batch-<key>.jsonl``. Its first line
+  lists the sha256 of the results in it, each further line is one result. One
+  file per batch rather than per document: a 21,578-file corpus is read back
+  from ~110 files instead of 21,578, and a worker writes one file per task.
+  ``<key>`` hashes the listed sha256s, so two runners extracting the same batch
+  write the same file. A file is written beside and renamed into place: a
+  killed run never leaves half a file, at worst a batch to extract again.
+- Scan facts: ``scan.npz``, what decoding a usable file found (status, repairs,
+  encoding) and its near-duplicate signature. A rerun reads and hashes every
+  raw file but decodes and signs only the new ones.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+BATCH_PREFIX, BATCH_SUFFIX = "batch-", ".jsonl"
+SCAN_FILE = "scan.npz"
+# Files are read back per batch file: their listed sha256s are read once per process and remembered by name
+# (a name is the hash of its list, so a remembered list never goes stale).
+_listed: dict[Path, list[str]] = {}
+
+
+# -- result lines: JSON, with dates as {"$date": "YYYY-MM-DD"} ------------------------
+
+def _default(value):
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"cannot store {type(value).__name__} in a result file")
+
+
+def _hook(obj: dict):
+    return dt.date.fromisoformat(obj["$date"]) if obj.keys() == {"$date"} else obj
+
+
+def dumps(data: dict) -> str:
+    """One line of JSON (JSON escapes every control character, so no newline inside)."""
+    return json.dumps(data, default=_default, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str) -> dict:
+    # The hook runs for every object (each sentence is one); only a text holding a date needs it.
+    return json.loads(text, object_hook=_hook) if '"$date"' in text else json.loads(text)
+
+
+# -- batch files -------------------------------------------------------------------
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def batch_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.name.startswith(BATCH_PREFIX) and p.name.endswith(BATCH_SUFFIX))
+
+
+def listed(path: Path) -> list[str]:
+    """The sha256s of the results in a batch file, in order."""
+    if path not in _listed:
+        with path.open(encoding="utf-8") as handle:
+            _listed[path] = json.loads(handle.readline())
+    return _listed[path]
+
+
+def cached_shas(directory: Path) -> set[str]:
+    return {sha for path in batch_files(directory) for sha in listed(path)}
+
+
+def write_batch(directory: Path, lines: dict[str, str]) -> Path:
+    """Store results (sha256 -> one line of JSON) as one batch file; return it."""
+    shas = sorted(lines)
+    key = hashlib.sha256("\n".join(shas).encode()).hexdigest()[:24]
+    path = directory / f"{BATCH_PREFIX}{key}{BATCH_SUFFIX}"
+    body = "\n".join([json.dumps(shas, separators=(",", ":"))] + [lines[sha] for sha in shas]) + "\n"
+    _write_atomically(path, body.encode("utf-8"))
+    _listed[path] = shas
+    return path
+
+
+def read_batches(directory: Path, wanted: set[str]):
+    """(sha256, line) of every wanted result, batch file by batch file; each sha256 once."""
+    seen: set[str] = set()
+    for path in batch_files(directory):
+        shas = listed(path)
+        if wanted.isdisjoint(shas):
+            continue
+        with path.open(encoding="utf-8") as handle:
+            handle.readline()
+            for sha, line in zip(shas, handle, strict=True):
+                if sha in wanted and sha not in seen:
+                    seen.add(sha)
+                    yield sha, line
+    missing = wanted - seen
+    if missing:
+        raise RuntimeError(f"{len(missing)} results are missing from the cache in {directory} "
+                           f"(e.g. {sorted(missing)[0]}); run again")
+
+
+def prune(directory: Path, wanted: set[str], batch_size: int) -> int:
+    """Drop results no current file refers to; return how many batch files were removed or rewritten.
+
+    A file with no wanted result is deleted; one where a quarter or more is unwanted is rewritten with
+    the rest. Each rerun adds a small file per batch that had something new: when there are more files
+    than twice a fresh cache's, the small ones (under half a batch) are merged into full batches, so
+    reading back stays a few file opens and the full files are not rewritten.
+    """
+    touched = 0
+    for path in batch_files(directory):
+        shas = listed(path)
+        kept = [sha for sha in shas if sha in wanted]
+        stale = len(shas) - len(kept)
+        if stale == 0 or (kept and stale < len(shas) / 4):
+            continue
+        if kept:
+            write_batch(directory, _lines_of(path, set(kept)))
+        _remove(path)
+        touched += 1
+    files = batch_files(directory)
+    if len(files) > 2 * -(-len(wanted) // batch_size) + 8:
+        small = [path for path in files if len(listed(path)) < batch_size / 2]
+        lines: dict[str, str] = {}
+        for path in small:
+            lines.update(_lines_of(path, wanted))
+        shas = sorted(lines)
+        fresh = {write_batch(directory, {sha: lines[sha] for sha in shas[i:i + batch_size]})
+                 for i in range(0, len(shas), batch_size)}
+        for path in small:
+            if path not in fresh:
+                _remove(path)
+        touched += len(small)
+    return touched
+
+
+def _lines_of(path: Path, keep: set[str]) -> dict[str, str]:
+    with path.open(encoding="utf-8") as handle:
+        handle.readline()
+        return {sha: line.rstrip("\n") for sha, line in zip(listed(path), handle, strict=True) if sha in keep}
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    _listed.pop(path, None)
+
+
+# -- scan facts ------------------------------------------------------------------
+
+def read_scan(directory: Path) -> dict[str, tuple]:
+    """sha256 -> (status, status_detail, encoding, signature or None) of usable files seen before."""
+    path = directory / SCAN_FILE
+    if not path.exists():
+        return {}
+    import numpy as np  # noqa: PLC0415
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            facts = json.loads(bytes(data["facts"]).decode("utf-8"))
+            signatures = data["signatures"]
+    except (OSError, ValueError, KeyError):  # unreadable: the scan decodes everything again
+        return {}
+    return {sha: (status, detail, encoding, signatures[row] if row >= 0 else None)
+            for sha, status, detail, encoding, row in facts}
+
+
+def write_scan(directory: Path, known: dict[str, tuple]) -> None:
+    import io  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415
+
+    facts, signatures = [], []
+    for sha in sorted(known):
+        status, detail, encoding, signature = known[sha]
+        row = -1
+        if signature is not None:
+            row = len(signatures)
+            signatures.append(signature)
+        facts.append([sha, status, detail, encoding, row])
+    buffer = io.BytesIO()
+    np.savez(buffer, facts=np.frombuffer(json.dumps(facts).encode("utf-8"), dtype=np.uint8),
+             signatures=np.array(signatures, dtype=np.uint64).reshape(len(signatures), -1))
+    directory.mkdir(parents=True, exist_ok=True)
+    _write_atomically(directory / SCAN_FILE, buffer.getvalue())

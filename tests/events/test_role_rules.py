@@ -1,0 +1,82 @@
+"""Rules of threat, voice, subject, double object, joint negation and deployment, on sentences written for
+these tests in the style of news (none taken from an evaluation set)."""
+from __future__ import annotations
+
+import pytest
+
+from bilateral.events.lexicon import inflect_verb
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a hostile act announced or made conditional is a THREATEN (PLOVER: threats carry the threatened mode)
+    ("Russia will impose sanctions on Georgia if it does not withdraw.", [("THREATEN", "RUS", "GEO")]),
+    ("The European Union may halt talks with Serbia unless the violence ends, the Dutch foreign minister said.",
+     [("THREATEN", "EU", "SRB")]),
+    ("Kenya said it would recall its ambassador from Somalia.", [("THREATEN", "KEN", "SOM")]),
+    ("The Sri Lankan army is ready to attack Indian positions.", [("THREATEN", "LKA", "IND")]),
+    ("Iran is prepared to impose sanctions on Britain.", [("THREATEN", "IRN", "GBR")]),
+    ("Kenya vowed to expel Somali diplomats.", [("THREATEN", "KEN", "SOM")]),  # a vow of a hostile act
+    ("Ghana and Togo vowed to deepen security cooperation.", [("AGREE", "sym", ("GHA", "TGO"))]),
+    # ... but not the act inside an if-clause, nor an opinion holder's forecast
+    ("If Turkey imposes sanctions on Greece, the talks will collapse.", [("SANCTION", "TUR", "GRC")]),
+    ("Turkey could attack Syria if the talks fail.", [("ASSAULT", "TUR", "SYR")]),  # the author's speculation
+    ("Analysts said the United States would impose sanctions on Iran.", [("SANCTION", "USA", "IRN")]),
+    ("Analysts said Portugal will send aid to Mozambique.", [("AID", "PRT", "MOZ")]),
+    # be + stative participle + "to" is an adjective, not a passive; with a by-phrase it stays passive
+    ("Turkey is strongly opposed to any Greek expansion.", [("REJECT", "TUR", "GRC")]),
+    ("The Danish ambassador to Kenya was opposed by Ethiopia.", [("REJECT", "ETH", "DNK")]),
+    # a bracketed acronym before the verb; officials before a chain of of-phrases act
+    ("The Gulf Cooperation Council (GCC) condemned Iran's missile attack.", [("ACCUSE", "GCC", "IRN")]),
+    ("The Serbian and Croatian delegations of the northern region of Bosnia agreed to exchange prisoners.",
+     [("AGREE", "sym", ("HRV", "SRB"))]),
+    ("The Foreign Minister of the Republic of Korea visited Japan.", [("CONSULT", "KOR", "JPN")]),
+    # a negated joint act with a coordinated subject and no other party is a mutual rejection
+    ("Ghana and Togo failed to reach an agreement.", [("REJECT", "sym", ("GHA", "TGO"))]),
+    ("Peru failed to reach a deal with Chile.", [("REJECT", "PER", "CHL")]),
+    # double object: the first object is the recipient
+    ("Sweden gave Mozambique a loan.", [("AID", "SWE", "MOZ")]),
+    ("Japan gave Kenya 5 million dollars in aid.", [("AID", "JPN", "KEN")]),
+    ("Norway provided Haiti with emergency aid.", [("AID", "NOR", "HTI")]),
+    # a unit of troops that "arrives" is deployed; peacekeepers are aid
+    ("Turkish troops arrived in Idlib on Monday.", [("MOBILIZE", "TUR", "SYR")]),
+    ("Nepali peacekeepers arrived in Juba on Monday.", [("AID", "NPL", "SSD")]),
+    ("The Turkish foreign minister arrived in Baku.", [("CONSULT", "TUR", "AZE")]),
+    # a participle after a determiner is an adjective inside the noun phrase
+    ("Armenian forces remained on alert in the occupied districts of Azerbaijan.", [("MOBILIZE", "ARM", "AZE")]),
+    # British -ll- forms by rule
+    ("Moldova initialled an agreement with Romania.", [("AGREE", "sym", ("MDA", "ROU"))]),
+])
+def test_rule(codes_of, text, expected):
+    assert codes_of(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Pakistani prime minister arrived in Islamabad on Monday.",  # a trip at home
+    "The Indian president visited Mumbai.",
+    "Two cranes donated by the Danish aid agency have arrived in Mombasa.",  # the agent of a participle
+    "Tunisia and Algeria refused to continue the subsidies.",  # no side other than the subject itself
+])
+def test_not_events(codes_of, text):
+    assert codes_of(text) == []
+
+
+def test_threat_factuality(extract_text):
+    (event,) = extract_text("Russia will impose sanctions on Georgia if it does not withdraw.")
+    assert event.factuality == "asserted"  # the threat was made; the sanction is its content
+    (event,) = extract_text("If Turkey imposes sanctions on Greece, the talks will collapse.")
+    assert event.factuality == "hypothetical"
+
+
+@pytest.mark.parametrize(("lemma", "forms", "not_forms"), [
+    ("travel", {"travelled", "travelling", "traveled"}, set()),
+    ("initial", {"initialled", "initialed"}, set()),
+    ("fuel", {"fuelled", "fuelling"}, set()),
+    ("signal", {"signalled"}, set()),
+    ("appeal", {"appealed"}, {"appealled"}),
+    ("reveal", {"revealed"}, {"revealled"}),
+    ("kill", {"killed"}, {"killled"}),
+])
+def test_british_double_l(lemma, forms, not_forms):
+    generated = inflect_verb(lemma)
+    assert forms <= generated
+    assert not (not_forms & generated)

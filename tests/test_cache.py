@@ -1,0 +1,73 @@
+"""The incremental cache's files: batches of results and scan facts, keyed by content hash."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bilateral import cache
+
+
+def _sha(i: int) -> str:
+    return f"{i:064x}"
+
+
+def _lines(*numbers: int) -> dict[str, str]:
+    return {_sha(i): f'{{"n":{i}}}' for i in numbers}
+
+
+def test_batch_round_trip_and_content_addressed_names(tmp_path: Path) -> None:
+    first = cache.write_batch(tmp_path, _lines(3, 1, 2))
+    again = cache.write_batch(tmp_path, _lines(1, 2, 3))
+    assert first == again and cache.batch_files(tmp_path) == [first]  # same results, same file
+    cache.write_batch(tmp_path, _lines(4))
+    assert cache.cached_shas(tmp_path) == {_sha(i) for i in (1, 2, 3, 4)}
+    read = dict(cache.read_batches(tmp_path, {_sha(2), _sha(4)}))
+    assert {sha: line.strip() for sha, line in read.items()} == {_sha(2): '{"n":2}', _sha(4): '{"n":4}'}
+
+
+def test_a_missing_result_is_an_error_not_a_silent_gap(tmp_path: Path) -> None:
+    cache.write_batch(tmp_path, _lines(1))
+    with pytest.raises(RuntimeError, match="missing from the cache"):
+        list(cache.read_batches(tmp_path, {_sha(1), _sha(9)}))
+
+
+def test_prune_deletes_stale_files_and_rewrites_mostly_stale_ones(tmp_path: Path) -> None:
+    gone = cache.write_batch(tmp_path, _lines(1, 2))
+    half = cache.write_batch(tmp_path, _lines(10, 11, 12, 13))
+    few = cache.write_batch(tmp_path, _lines(*range(20, 30)))
+    wanted = {_sha(10), _sha(11)} | {_sha(i) for i in range(20, 29)}  # 29 is stale, one in ten: left there
+    assert cache.prune(tmp_path, wanted, batch_size=100) == 2
+    files = cache.batch_files(tmp_path)
+    assert gone not in files and half not in files and few in files
+    assert cache.cached_shas(tmp_path) == wanted | {_sha(29)}
+    assert {sha for sha, _line in cache.read_batches(tmp_path, wanted)} == wanted
+
+
+def test_prune_merges_many_small_files_into_full_batches(tmp_path: Path) -> None:
+    full = cache.write_batch(tmp_path, _lines(*range(100, 110)))
+    for i in range(30):  # what thirty reruns adding one file each leave behind
+        cache.write_batch(tmp_path, _lines(i))
+    wanted = {_sha(i) for i in range(30) if i != 7} | {_sha(i) for i in range(100, 110)}
+    cache.prune(tmp_path, wanted, batch_size=10)
+    files = cache.batch_files(tmp_path)
+    assert len(files) == 4 and full in files  # the full batch is left as it was
+    assert cache.cached_shas(tmp_path) == wanted
+    assert dict(cache.read_batches(tmp_path, {_sha(8)}))[_sha(8)].strip() == '{"n":8}'
+
+
+def test_scan_facts_round_trip(tmp_path: Path) -> None:
+    signature = np.arange(64, dtype=np.uint64) * np.uint64(2**40)
+    known = {_sha(1): ("ok", None, "utf-8", signature), _sha(2): ("repaired", "decoded as cp1252", "cp1252", None)}
+    cache.write_scan(tmp_path, known)
+    read = cache.read_scan(tmp_path)
+    assert read.keys() == known.keys()
+    assert read[_sha(2)] == known[_sha(2)]
+    assert read[_sha(1)][:3] == known[_sha(1)][:3] and read[_sha(1)][3].dtype == np.uint64
+    assert (read[_sha(1)][3] == signature).all()
+
+
+def test_unreadable_scan_facts_mean_decoding_again(tmp_path: Path) -> None:
+    (tmp_path / cache.SCAN_FILE).write_bytes(b"not an npz file")
+    assert cache.read_scan(tmp_path) == {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bilateral.metadata import read_metadata
+from bilateral.metadata import detect_language, read_metadata
 
 CASES = [
     # (head of an article, published_date, published_date_source)
@@ -52,3 +52,20 @@ def test_author_bio_first_line_is_not_a_title():
 def test_language():
     assert read_metadata("The minister visited the capital and held talks with his counterpart.").language == "en"
     assert read_metadata("Le ministre a rencontré son homologue à Bakou pour discuter du commerce.").language == "fr"
+
+
+@pytest.mark.parametrize("text, language", [
+    # The identifier alone calls these Yoruba, Lingala and Nigerian Pidgin; English function words decide.
+    ("THE BANK OF KOREA SAID IT FIXED THE MIDRATE OF THE WON AT 844.30 TO THE DOLLAR, ITS HIGHEST LEVEL.", "en"),
+    ("NIGERIAN OIL MINISTER RILWANU LUKMAN SAID TODAY GOVERNMENT SUBSIDY ON DOMESTIC OIL PRODUCTS HAD RISEN TO 85 PCT OF THE COST.", "en"),
+    ("On Tuesday, Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador to complain of inaction over the gangs.", "en"),
+    ("Le président a signé hier un accord de coopération avec le Pakistan et l'Azerbaïdjan à Bakou.", "fr"),
+    ("Der Präsident hat gestern in Baku ein Abkommen mit Pakistan unterzeichnet, das die Zusammenarbeit stärkt.", "de"),
+    ("Pakistan ve Azerbaycan dün Bakü'de ekonomik işbirliği anlaşması imzaladı ve ilişkileri güçlendirdi.", "tr"),
+])
+def test_language_of_short_and_all_caps_text(text, language):
+    assert detect_language(text) == language
+
+
+def test_too_little_text_has_no_language():
+    assert detect_language("12 May 2025 13:17") is None

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from bilateral.dates import Timex, find_timexes
 
@@ -127,7 +128,9 @@ def _is_title(line: str, lines: list) -> bool:
 
 def _date_only(line: str) -> Timex | None:
     """The date of a line that holds a date and nothing else but a time or zone."""
-    if not line.strip() or len(line) > 60:
+    # A publication date at day, month or year precision always has digits (the year or the day); most
+    # header lines are titles and bylines without any, and the date finder has a per-call cost.
+    if not line.strip() or len(line) > 60 or not any(ch.isdigit() for ch in line):
         return None
     timexes = [t for t in find_timexes(line, None) if t.edtf and t.precision in ("day", "month", "year")]
     if not timexes:
@@ -185,10 +188,28 @@ def _language_identifier():
     return py3langid
 
 
+ENGLISH_SHARE = 0.12
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def english_function_words() -> frozenset[str]:
+    text = resources.files("bilateral").joinpath("data/english_function_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def detect_language(sample: str) -> str | None:
-    """ISO 639-1 code of ``sample``'s language, or None for too little text to tell."""
+    """ISO 639-1 code of ``sample``'s language, or None for too little text to tell.
+
+    English function words decide first: the identifier calls all-caps wire copy and short plain
+    English Yoruba, Lingala or Nigerian Pidgin, and a document labelled non-English is not extracted.
+    """
     if not _has_letters(sample, 20):
         return None
+    words = _WORD.findall(sample.lower())
+    hits = sum(word in english_function_words() for word in words)
+    if hits >= 3 and hits >= ENGLISH_SHARE * len(words):
+        return "en"
     code, _score = _language_identifier().classify(sample)
     return code
 

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-# The corpora are copyrighted and never in the repository: they sit beside it, or where the variable says.
+# The corpora are not part of the repository: they sit beside it, or where the variable says.
 SHARED = Path(os.environ.get("BILATERAL_CORPORA") or REPO.parent / "shared" / "corpora")
 REUTERS = SHARED / "reuters21578" / "reuters21578.jsonl"
 BBC = SHARED / "bbc-news" / "bbc.jsonl"

@@ -64,7 +64,7 @@ def release_flow(raw_dir: str = "raw", out_dir: str = "output", batch_size: int 
     tracker = Tracker(found.files, found.bytes, logger=logger, started=started)
     logger.info("%d raw files (%.1f MB) in %s", found.files, tracker.total_bytes / 1e6, raw_dir)
     if entries is None:
-        outcome = incremental.Outcome(None, found.reason, incremental.latest_manifest(out_dir).get("row_counts"))
+        outcome = incremental.Outcome(None, found.reason, found.row_counts)
         tracker.advance({"files": found.files, "bytes": tracker.total_bytes})
     else:
         futures = extract_batch.map(unmapped(raw_dir), incremental.batches(entries, batch_size), unmapped(cache_dir),

@@ -113,7 +113,7 @@ def scan(raw_root: Path, cache_root: Path | None = None,
             facts = known.get(record.sha256) if record.status == "ok" else None
             if facts is not None:
                 record.status, record.status_detail, record.encoding, signature = facts
-                statuses.decide(record, signature, signed=True)
+                statuses.decide(record, signature)
             else:
                 if data is not None:
                     ingest.decode_into(record, data)
@@ -260,33 +260,32 @@ class Outcome:
     row_counts: dict[str, int] | None = None
 
 
-def unchanged(entries: list[Entry], out_root: Path) -> str | None:
-    """Why nothing needs doing, when the latest release was made from these inputs by this code; else None.
+def unchanged(files: list, latest: dict | None) -> str | None:
+    """Why nothing needs doing, when release manifest ``latest`` was made from these inputs by this code; else None.
 
-    The build is deterministic, so equal inputs and code mean equal tables:
-    the run can stop before extracting or assembling anything.
+    ``files``: anything with ``source_file`` and ``sha256`` (scan entries, ``hash_raw`` records). The build
+    is deterministic, so equal inputs and code mean equal tables: the run can stop before extracting or
+    assembling anything.
     """
-    return _unchanged(entries, out_root)
-
-
-def _unchanged(files: list, out_root: Path) -> str | None:
-    """``unchanged`` of anything with ``source_file`` and ``sha256``: scan entries or ``hash_raw`` records."""
-    latest = latest_manifest(out_root)
-    if latest is None or latest.get("code_version", {}).get("code_fingerprint") != provenance.code_fingerprint():
-        return None
-    if latest.get("input_fingerprint") != input_fingerprint(files):
+    if not _same_code(latest) or latest.get("input_fingerprint") != input_fingerprint(files):
         return None
     return f"no change: inputs and code match release {latest['version']}"
 
 
+def _same_code(latest: dict | None) -> bool:
+    return latest is not None and latest.get("code_version", {}).get("code_fingerprint") == provenance.code_fingerprint()
+
+
 @dataclass
 class Survey:
-    """What a run has to do: the scan's entries, or why nothing (then ``entries`` is None)."""
+    """What a run has to do: the scan's entries, or why nothing (then ``entries`` is None, and
+    ``row_counts`` are the latest release's)."""
 
     entries: list[Entry] | None
     reason: str | None
     files: int
     bytes: int
+    row_counts: dict[str, int] | None = None
 
 
 def survey(raw_root: Path, out_root: Path, cache_root: Path) -> Survey:
@@ -296,17 +295,19 @@ def survey(raw_root: Path, out_root: Path, cache_root: Path) -> Survey:
     file once and decodes, signs and imports nothing more. Only when a release
     exists from this code is this worth a separate pass (the scan reuses it).
     """
-    hashed = None
     latest = latest_manifest(out_root)
-    if latest is not None and latest.get("code_version", {}).get("code_fingerprint") == provenance.code_fingerprint():
+    hashed = None
+    if _same_code(latest):
         hashed = hash_raw(raw_root)
-        reason = _unchanged([record for _path, record in hashed], out_root)
+        records = [record for _path, record in hashed]
+        reason = unchanged(records, latest)
         if reason:
-            return Survey(None, reason, len(hashed), sum(record.n_bytes for _path, record in hashed))
+            return Survey(None, reason, len(records), sum(r.n_bytes for r in records), latest.get("row_counts"))
     entries = scan(raw_root, cache_root, hashed)
     # A file that failed to read while hashing and reads now has another hash: compare again.
-    reason = unchanged(entries, out_root)
-    return Survey(None if reason else entries, reason, len(entries), sum(e.n_bytes for e in entries))
+    reason = unchanged(entries, latest)
+    return Survey(None if reason else entries, reason, len(entries), sum(e.n_bytes for e in entries),
+                  latest.get("row_counts") if reason else None)
 
 
 def finish(entries: list[Entry], cache_root: Path, out_root: Path) -> Outcome:
@@ -328,7 +329,7 @@ def run(raw_root: Path, out_root: Path, cache_root: Path | None = None, batch_si
     cache_root = Path(cache_root) if cache_root else Path(out_root) / "cache"
     found = survey(raw_root, out_root, cache_root)
     if found.entries is None:
-        return Outcome(None, found.reason, latest_manifest(out_root).get("row_counts"))
+        return Outcome(None, found.reason, found.row_counts)
     entries = found.entries
     for batch in batches(entries, batch_size):
         summary = process_batch(raw_root, batch, cache_root)

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilateral.decoding import _looks_like_html, decode_into  # noqa: F401  (part of ingest's interface)
+from bilateral.decoding import decode_into
 from bilateral.provenance import sha256_file
 
 # status -> meaning; the dataset card lists these.
@@ -229,15 +229,16 @@ class CorpusStatuses:
     """The statuses that depend on the files before: duplicate and near_duplicate, decided in corpus order."""
 
     def __init__(self) -> None:
-        from bilateral.neardup import NearDuplicateIndex  # noqa: PLC0415  (numpy: only when ingesting)
+        from bilateral.neardup import NearDuplicateIndex, signature  # noqa: PLC0415  (numpy: only when ingesting)
 
         self.first_of: dict[str, str] = {}
         self.near = NearDuplicateIndex()
+        self.sign = signature
 
-    def decide(self, record: IngestedFile, signature=None, signed: bool = False):
+    def decide(self, record: IngestedFile, signature=None):
         """Mark ``record`` duplicate or near_duplicate; return its near-duplicate signature (None if unsigned).
 
-        ``signed``: ``signature`` is the record's, already known (its text need not be there).
+        ``signature``: the record's, when already known (then its text need not be there).
         """
         if record.status in _CONTENT_KEYED:
             if record.sha256 in self.first_of:
@@ -248,8 +249,8 @@ class CorpusStatuses:
             else:
                 self.first_of[record.sha256] = record.source_file
         if record.status in USABLE:
-            if not signed:
-                signature = self.near.sign(record.text)
+            if signature is None:
+                signature = self.sign(record.text)
             match, score = self.near.match_signature(signature)
             self.near.add(record.source_file, signature)
             if match is not None:

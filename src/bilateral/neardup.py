@@ -55,7 +55,7 @@ def signature(text: str) -> np.ndarray | None:
 
 
 class NearDuplicateIndex:
-    """Signatures of the files seen so far; ``match`` finds the most similar earlier one."""
+    """Signatures of the files seen so far; ``match_signature`` finds the most similar earlier one."""
 
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
@@ -64,19 +64,10 @@ class NearDuplicateIndex:
         self._buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(BANDS)]
         self._names: list[str] = []
         self._signatures: list[np.ndarray] = []
-        self._last: tuple = (None, None)  # (signature, its band keys): match then add need the same keys
-
-    @staticmethod
-    def sign(text: str) -> np.ndarray | None:
-        return signature(text)
-
-    def match(self, text: str) -> tuple[str | None, float, np.ndarray | None]:
-        """(earlier file, estimated Jaccard, signature) for the best match at or above the threshold."""
-        sig = signature(text)
-        return (*self.match_signature(sig), sig)
 
     def match_signature(self, sig: np.ndarray | None) -> tuple[str | None, float]:
-        """(earlier file, estimated Jaccard) of the best match of a signature (a cached one, or None)."""
+        """(earlier file, estimated Jaccard) of the best match at or above the threshold of a signature
+        (``signature(text)`` or a cached one; None: no text to sign)."""
         if sig is None:
             return None, 0.0
         keys = self._keys(sig)
@@ -99,6 +90,4 @@ class NearDuplicateIndex:
 
     def _keys(self, sig: np.ndarray) -> list[bytes]:
         """Each band's rows as bytes, in band order (one view of the signature, not a slice per band)."""
-        if self._last[0] is not sig:
-            self._last = (sig, np.ascontiguousarray(sig).view(f"V{ROWS * sig.itemsize}").tolist())
-        return self._last[1]
+        return np.ascontiguousarray(sig).view(f"V{ROWS * sig.itemsize}").tolist()

@@ -93,7 +93,7 @@ def _csv_column(column: pa.ChunkedArray) -> list[str]:
     """``_csv_cell`` of every value; string and integer columns, most of the cells, without its type tests."""
     values = column.to_pylist()
     if pa.types.is_string(column.type):
-        return ["" if v is None else ("'" + v if v.startswith(_FORMULA_START) else v) for v in values]
+        return ["" if v is None else _text_cell(v) for v in values]
     if pa.types.is_int64(column.type):
         return ["" if v is None else str(v) for v in values]
     return [_csv_cell(v) for v in values]
@@ -109,10 +109,15 @@ def _csv_cell(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        return "'" + value if value.startswith(_FORMULA_START) else value
+        return _text_cell(value)
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def _text_cell(value: str) -> str:
+    """A text cell a spreadsheet will not run: a leading =, +, -, @ (or tab, CR) is escaped with a quote."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def write_table(table: str, frame: pd.DataFrame, directory: Path) -> list[Path]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bilateral import ingest
+from bilateral import decoding, ingest
 from bilateral.schemas import IDENT
 from bilateral.sentences import split_sentences
 
@@ -59,7 +59,7 @@ def test_ingest_any_text_in_any_encoding(text, encoding):
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00\ufeffÃÂâ€ðŸ"),
                max_size=1500))
 def test_clean_utf8_is_kept_as_it_is(text):
-    assume(not ingest._looks_like_html(text))
+    assume(not decoding._looks_like_html(text))
     record = one_record(text.encode("utf-8"))
     if not text.strip():
         assert record.status == "empty"

@@ -34,7 +34,6 @@ from bilateral.dates.factors import FACTORS
 from bilateral.dates import reach
 
 TOKEN = re.compile(r"\w+")
-LETTER = re.compile(r"[^\W\d_]")
 LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
@@ -110,6 +109,7 @@ class Scanner:
         self._windows: dict[tuple, list[tuple[int, int, int]]] = {}
         self._reversed: str | None = None
         self._letter_runs: tuple | None = None
+        self._run_starts: list[int] | None = None
 
     def anchors(self, factors: int) -> list[tuple[int, int]]:
         """Spans of the text that hold every occurrence of factor set number ``factors``, sorted.
@@ -157,14 +157,10 @@ class Scanner:
         size = len(self.text)
         if not rule.options:
             return [(0, size, size)]
-        present = self.present()
-        factors, k_before = rule.options[0]
-        if len(rule.options) > 1:  # every option must hold: none missing, then the one with the fewest words
-            if not all(f in present for f, _ in rule.options):
-                return []
-            factors, k_before = min(rule.options, key=lambda o: len(present[o[0]]) * (o[1] + rule.k + 2))
-        elif factors not in present:
+        chosen = self._choose(rule)
+        if chosen is None:
             return []
+        factors, k_before = chosen
         if rule.text is not None:  # the text's signs are rarer anchors than its numbers
             factors, k_before = rule.text
         # Rules bounded by words share their windows when they share anchors.
@@ -174,6 +170,13 @@ class Scanner:
             spans = self.anchors(factors) if isinstance(factors, int) else self._text_anchors(factors)
             windows = self._windows[key] = list(self._make_windows(rule, spans, int(k_before)))
         return windows
+
+    def _choose(self, rule: Plan) -> tuple | None:
+        """The option to anchor on: every option must hold (else None), then the one with the fewest words."""
+        present = self.present()
+        if not all(f in present for f, _ in rule.options):
+            return None
+        return min(rule.options, key=lambda o: len(present[o[0]]) * (o[1] + rule.k + 2))
 
     def _make_windows(self, rule: Plan, spans: list[tuple[int, int]], k_before: int):
         if rule.wild is not None and rule.word_start:
@@ -205,16 +208,18 @@ class Scanner:
             yield lo, hi, end or after(hi)
 
     def _word_windows(self, rule: Plan, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-        """_merged with _stop_before and _stop_after written out: the same windows, for the common case."""
+        """The windows ``_merged`` would make for a rule whose matches start at a word start, bounds written out
+        for speed. A match holding an anchor starts after the end of the (wild + 1)-th last run of letters before
+        the anchor that the rule cannot read whole, and ends by the like run after it (``_stop_after``)."""
         size = len(self.text)
-        _, ends, words = self._runs()
+        ends, words = self._runs()
         count = len(ends)
         vocabulary, known, wild = rule.vocabulary, _KNOWN.setdefault(rule.vocabulary, {}), rule.wild
         windows = []
         lo = hi = end = -1
         for start, stop in spans:
             if start >= end:
-                new_lo, left, i = 0, wild, bisect_right(ends, start) - 1  # _stop_before(rule, start)
+                new_lo, left, i = 0, wild, bisect_right(ends, start) - 1
                 while i >= 0:
                     if not _readable(vocabulary, known, words[i]):
                         if not left:
@@ -246,8 +251,9 @@ class Scanner:
             words = self.present().get(rule.pure, ())
             if any(word.isascii() for word in words) or not words:
                 return bool(words)
-        if rule.options and all(f in self.present() for f, _ in rule.options):
-            factors, k_before = min(rule.options, key=lambda o: len(self.present()[o[0]]) * (o[1] + rule.k + 2))
+        chosen = self._choose(rule) if rule.options else None
+        if chosen is not None:
+            factors, k_before = chosen
             windows = self._make_windows(rule, self.anchors(factors), int(k_before))
         else:
             windows = self.windows(rule)
@@ -276,22 +282,26 @@ class Scanner:
         m = _reach(free, n).match(self._reversed_text(), size - position)
         return size - m.end() + 1 if m else 0
 
-    def _runs(self) -> tuple[list[int] | None, list[int], list[str]]:
+    def _runs(self) -> tuple[list[int], list[str]]:
         """Ends and words of the runs of letters of the text (a run starts at its end less its length)."""
         if self._letter_runs is None:
-            self._letter_runs = None, list(map(re.Match.end, LETTER_RUN.finditer(self.text))), LETTER_RUN.findall(self.text)
+            self._letter_runs = list(map(re.Match.end, LETTER_RUN.finditer(self.text))), LETTER_RUN.findall(self.text)
         return self._letter_runs
 
+    def _starts(self) -> list[int]:
+        """Starts of the runs of letters, computed once per text (``_stop_after`` bisects them per anchor)."""
+        if self._run_starts is None:
+            ends, words = self._runs()
+            self._run_starts = [end - len(word) for end, word in zip(ends, words, strict=True)]
+        return self._run_starts
+
     def _stop_after(self, rule: Plan, position: int) -> int:
-        """The end of the (wild + 1)-th run of letters from position on that the rule cannot read whole: an
-        attempt that started before position cannot read past it, as it would have to read all those runs
-        whole. A run that holds position counts only for rules whose matches start at a word start."""
-        _, ends, words = self._runs()
+        """The end of the (wild + 1)-th run of letters from position on that the rule cannot read whole, a run
+        holding position included: an attempt that started before position cannot read past it, as it would
+        have to read all those runs whole. (Rules whose matches start at a word start use ``_word_windows``.)"""
+        ends, words = self._runs()
         known, left = _KNOWN.setdefault(rule.vocabulary, {}), rule.wild
-        if rule.word_start:
-            i = bisect_right(ends, position)
-        else:
-            i = bisect_left([end - len(word) for end, word in zip(ends, words, strict=True)], position)
+        i = bisect_left(self._starts(), position)
         while i < len(ends):
             if not _readable(rule.vocabulary, known, words[i]):
                 if not left:
@@ -299,20 +309,6 @@ class Scanner:
                 left -= 1
             i += 1
         return len(self.text)
-
-    def _stop_before(self, rule: Plan, position: int) -> int:
-        """The end of the (wild + 1)-th last run of letters ending by position that the rule cannot read
-        whole: a match that starts at a word start and holds position starts after it."""
-        _, ends, words = self._runs()
-        known, left = _KNOWN.setdefault(rule.vocabulary, {}), rule.wild
-        i = bisect_right(ends, position) - 1
-        while i >= 0:
-            if not _readable(rule.vocabulary, known, words[i]):
-                if not left:
-                    return ends[i]
-                left -= 1
-            i -= 1
-        return 0
 
     def _reversed_text(self) -> str:
         if self._reversed is None:

@@ -144,8 +144,7 @@ def rows_for(c: Candidate) -> list[EventMention]:
         for target in targets:
             if source is None and target is None:
                 continue
-            if source is not None and source == target and (c.source is c.target or _pronoun(c.source) or _pronoun(c.target)
-                                                            or place_only):
+            if source is not None and source == target and (_pronoun(c.source) or _pronoun(c.target) or place_only):
                 continue  # X->X read through a pronoun is an anaphora slip, through a place a trip at home
             rows.append(_row(c, source, target, tuple(x for x in (source, target) if x), False,
                              _text(c, c.source), target_text))

@@ -87,20 +87,24 @@ def subject_of(tokens: list[Token], groups: list[Group], head: int) -> Group | N
 _LEADING = frozenset({"led", "headed", "chaired", "co-chaired", "accompanied", "represented"})
 
 
-def _agent_phrase(tokens: list[Token], group: Group) -> bool:
-    """A group in a by-phrase after a participle ("goods donated by X") is not the subject of the next verb;
-    after "led by"/"headed by" it is ("a delegation led by X visited")."""
+def _word_before(tokens: list[Token], group: Group) -> int:
+    """Index of the word before a group, over an article ("by the X"); -1 at the start of the sentence."""
     k = group.first - 1
     if k >= 0 and tokens[k].lower in ("the", "a", "an"):
         k -= 1
+    return k
+
+
+def _agent_phrase(tokens: list[Token], group: Group) -> bool:
+    """A group in a by-phrase after a participle ("goods donated by X") is not the subject of the next verb;
+    after "led by"/"headed by" it is ("a delegation led by X visited")."""
+    k = _word_before(tokens, group)
     return k >= 1 and tokens[k].lower == "by" and tokens[k - 1].lower.endswith(("ed", "en", "wn")) \
         and tokens[k - 1].lower not in _LEADING
 
 
 def _after_preposition(tokens: list[Token], group: Group) -> bool:
-    k = group.first - 1
-    if k >= 0 and tokens[k].lower in ("the", "a", "an"):
-        k -= 1
+    k = _word_before(tokens, group)
     return k >= 0 and tokens[k].lower in words()["prepositions"] and tokens[k].lower != "of"
 
 

@@ -28,6 +28,7 @@ SCAN_FILE = "scan.npz"
 # Files are read back per batch file: their listed sha256s are read once per process and remembered by name
 # (a name is the hash of its list, so a remembered list never goes stale).
 _listed: dict[Path, list[str]] = {}
+_held: dict[Path, tuple[frozenset[Path], frozenset[str]]] = {}
 
 
 # -- result lines: JSON, with dates as {"$date": "YYYY-MM-DD"} ------------------------
@@ -76,8 +77,17 @@ def listed(path: Path) -> list[str]:
     return _listed[path]
 
 
-def cached_shas(directory: Path) -> set[str]:
-    return {sha for path in batch_files(directory) for sha in listed(path)}
+def cached_shas(directory: Path) -> frozenset[str]:
+    """The sha256s of every result in ``directory``. Each batch task asks: the set is remembered for as long
+    as the batch files are the same (names hash their contents), not rebuilt from 100 lists per task."""
+    files = frozenset(batch_files(directory))
+    held_files, held = _held.get(directory, (frozenset(), frozenset()))
+    if not held_files <= files:  # a batch file was pruned or rewritten: count again
+        held_files, held = frozenset(), frozenset()
+    if files != held_files:
+        held = held.union(sha for path in files - held_files for sha in listed(path))
+        _held[directory] = (files, held)
+    return held
 
 
 def write_batch(directory: Path, lines: dict[str, str]) -> Path:

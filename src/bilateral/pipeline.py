@@ -1,6 +1,6 @@
 """The build: raw files in, validated tables out. Plain function calls, no Prefect.
 
-    ingest -> metadata -> sentences -> dates -> events  (per document, see ``process``)
+    ingest -> metadata -> sentences -> events (-> dates, for documents with events)  (per document, see ``process``)
            -> ids and events table (dedup) -> validate -> tables
 
 ``bilateral build`` calls ``build``; the Prefect flow in ``flows/`` runs the same
@@ -17,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 
 from bilateral import contract, dedup, faults, ingest, tableio, validate
-from bilateral.dates import find_timexes
 from bilateral.metadata import read_metadata
 from bilateral.model import DocumentText
 from bilateral.sentences import split_sentences
@@ -70,11 +69,11 @@ def _extract(record: ingest.IngestedFile, document: dict) -> DocumentResult:
         return DocumentResult(document, sentence_rows)
     doc = DocumentText(record.doc_id, record.source_file, record.text, meta.body_start,
                        meta.published_date, meta.published)
-    timexes = find_timexes(record.text, meta.published)
     from bilateral.events import extract  # noqa: PLC0415  (loads the dictionaries once, on first use)
 
     mentions = []
-    for mention in extract(doc, sentences, timexes):
+    # The timexes are found (``bilateral.dates``) only when an event needs a date: most documents have none.
+    for mention in extract(doc, sentences):
         row = dataclasses.asdict(mention)
         row.update(doc_id=record.doc_id, source_file=record.source_file, parties=list(mention.parties))
         mentions.append(row)

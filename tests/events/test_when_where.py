@@ -2,8 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+
+from bilateral.dates import find_timexes
+from bilateral.events import dating, extract
+from bilateral.metadata import read_metadata
+from bilateral.model import DocumentText
+from bilateral.sentences import split_sentences
 
 
 def test_date_from_the_sentence(extract_text):
@@ -79,3 +86,30 @@ def test_standing_positions_are_habitual(extract_text, text, habitual):
 def test_in_may_is_no_modal(extract_text):
     [event] = extract_text("Latvia signed a treaty with Chile in May 1995.")
     assert event.factuality == "asserted"
+
+
+# -- the document's dates are found only when an event needs one ----------------------
+
+def test_dates_are_found_on_first_lookup_only():
+    calls = []
+
+    def timexes():
+        calls.append(1)
+        return find_timexes("He arrived on 5 May 2021.", None)
+
+    dates = dating.DocumentDates(timexes)
+    assert calls == []
+    assert [t.edtf for t in dates.within(0, 30)] == ["2021-05-05"]
+    dates.within(0, 30)
+    assert calls == [1]
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parents[2] / "raw").glob("*.txt")), ids=lambda p: p.name)
+def test_lazy_dates_give_the_same_events(path):
+    """``extract`` without timexes finds them itself: the same mentions as when they are passed in."""
+    text = path.read_text(encoding="utf-8")
+    meta = read_metadata(text)
+    doc = DocumentText("doc", path.name, text, meta.body_start, meta.published_date, meta.published)
+    sentences = split_sentences(text, meta.body_start)
+    given = extract(doc, sentences, find_timexes(text, meta.published))
+    assert given and extract(doc, sentences) == given

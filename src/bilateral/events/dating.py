@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bilateral.dates import Timex
@@ -47,18 +48,32 @@ class EventDate:
 
 
 class DocumentDates:
-    """The document's dated timexes, indexed by position for fast look-up per sentence."""
+    """The document's dated timexes, indexed by position for fast look-up per sentence.
 
-    def __init__(self, timexes: list[Timex]):
-        self.dated = sorted((t for t in timexes if t.edtf and t.first_day), key=lambda t: t.start)
-        self.starts = [t.start for t in self.dated]
+    ``timexes`` may be a function that finds them: it is called on the first look-up only. Most
+    documents have no event, and finding a document's dates costs more than looking for its events.
+    """
+
+    def __init__(self, timexes: list[Timex] | Callable[[], list[Timex]]):
+        self._timexes = timexes
+        self._dated: list[Timex] | None = None
+        self._starts: list[int] = []
+
+    @property
+    def dated(self) -> list[Timex]:
+        if self._dated is None:
+            timexes = self._timexes() if callable(self._timexes) else self._timexes
+            self._dated = sorted((t for t in timexes if t.edtf and t.first_day), key=lambda t: t.start)
+            self._starts = [t.start for t in self._dated]
+        return self._dated
 
     def within(self, start: int, end: int) -> list[Timex]:
-        i = bisect.bisect_left(self.starts, start)
+        dated = self.dated
+        i = bisect.bisect_left(self._starts, start)
         found = []
-        while i < len(self.dated) and self.dated[i].start < end:
-            if self.dated[i].end <= end:
-                found.append(self.dated[i])
+        while i < len(dated) and dated[i].start < end:
+            if dated[i].end <= end:
+                found.append(dated[i])
             i += 1
         return found
 

@@ -14,7 +14,7 @@ from functools import cache
 
 from bilateral.actors import ActorMention, find_mentions, person_code
 from bilateral.actors.triepattern import compile_phrases
-from bilateral.dates import Timex
+from bilateral.dates import Timex, find_timexes
 from bilateral.events import dating
 from bilateral.events.constructions import (
     MODAL_DEMAND, demand_match, fronted_phrase_party, governed, modal_demands, skip_reflexive_target, speaker_group,
@@ -55,9 +55,12 @@ def _boilerplate(text: str) -> bool:
     return any(head.startswith(opening) for opening in words()["boilerplate_openings"])
 
 
-def extract(doc: DocumentText, sentences: list[Sentence], timexes: list[Timex]) -> list[EventMention]:
-    """Every event mention in ``doc``, in sentence order."""
-    dates = dating.DocumentDates(timexes)
+def extract(doc: DocumentText, sentences: list[Sentence], timexes: list[Timex] | None = None) -> list[EventMention]:
+    """Every event mention in ``doc``, in sentence order.
+
+    ``timexes``: the document's (``find_timexes(doc.text, doc.published)``); None finds them when the
+    first event needs a date, so a document with no event costs no date search."""
+    dates = dating.DocumentDates(timexes if timexes is not None else lambda: find_timexes(doc.text, doc.published))
     paragraph_of = dating.paragraphs(doc.text, sentences)
     mentions = find_mentions(doc.text)
     by_sentence = _bucket(mentions, sentences)

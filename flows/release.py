@@ -29,8 +29,8 @@ _TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
 
 
 @task(name="scan", **_TASK_OPTIONS)
-def scan_task(raw_dir: str, out_dir: str, cache_dir: str) -> incremental.Survey:
-    return incremental.survey(raw_dir, out_dir, cache_dir)
+def scan_task(raw_dir: str, out_dir: str, cache_dir: str, rehash: bool = False) -> incremental.Survey:
+    return incremental.survey(raw_dir, out_dir, cache_dir, rehash)
 
 
 @task(name="extract-batch", **_TASK_OPTIONS)
@@ -48,18 +48,18 @@ def finish_task(entries: list[incremental.Entry], cache_dir: str, out_dir: str, 
 
 @flow(name="bilateral-release", log_prints=True)
 def release_flow(raw_dir: str = "raw", out_dir: str = "output", batch_size: int = BATCH_SIZE,
-                 cache_dir: str | None = None, dask_address: str | None = None) -> dict:
+                 cache_dir: str | None = None, dask_address: str | None = None, rehash: bool = False) -> dict:
     """Extract what changed under ``raw_dir``, publish a new version under ``out_dir`` if the tables changed."""
     if dask_address:
         from prefect_dask import DaskTaskRunner  # noqa: PLC0415  (only needed for scale-out)
 
         # The task runner is fixed per flow run, so the Dask run is this same flow as a subflow.
         on_dask = release_flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
-        return on_dask(raw_dir, out_dir, batch_size, cache_dir, None)
+        return on_dask(raw_dir, out_dir, batch_size, cache_dir, None, rehash)
     logger = get_run_logger()
     cache_dir = cache_dir or f"{out_dir}/cache"
     started = time.perf_counter()
-    found = scan_task(raw_dir, out_dir, cache_dir)
+    found = scan_task(raw_dir, out_dir, cache_dir, rehash)
     entries = found.entries
     tracker = Tracker(found.files, found.bytes, logger=logger, started=started)
     logger.info("%d raw files (%.1f MB) in %s", found.files, tracker.total_bytes / 1e6, raw_dir)

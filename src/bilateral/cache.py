@@ -200,6 +200,8 @@ def write_scan(directory: Path, known: dict[str, tuple]) -> None:
         facts.append([sha, status, detail, encoding, row])
     buffer = io.BytesIO()
     np.savez(buffer, facts=np.frombuffer(json.dumps(facts).encode("utf-8"), dtype=np.uint8),
-             signatures=np.array(signatures, dtype=np.uint64).reshape(len(signatures), -1))
+             # (a corpus of texts too short to sign has no signature: an empty matrix, not a reshape error)
+             signatures=np.array(signatures, dtype=np.uint64).reshape(len(signatures), -1) if signatures
+             else np.empty((0, 0), dtype=np.uint64))
     directory.mkdir(parents=True, exist_ok=True)
     _write_atomically(directory / SCAN_FILE, buffer.getvalue())

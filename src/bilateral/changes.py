@@ -77,7 +77,7 @@ def write_changes(changes: dict, directory: Path, version: str) -> list[Path]:
     for kind in CHANGE_KINDS:
         for entry in changes[kind]:
             columns = ";".join(entry["columns"]) if kind == "modified" else ""
-            writer.writerow([tableio._csv_cell(v) for v in
+            writer.writerow([tableio.csv_cell(v) for v in
                              (kind, *(entry[c] for c in IDENTITY_COLUMNS), columns)])
     csv_path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
     return [json_path, csv_path]

@@ -70,7 +70,8 @@ def build(raw: RawOption, out: OutOption,
 def release(raw: RawOption = Path("raw"), out: OutOption = Path("output"),
             batch_size: Annotated[int, typer.Option(help="Files per Prefect task.")] = 200,
             cache: Annotated[Path | None, typer.Option("--cache", help="Per-document result cache (default OUT/cache).")] = None,
-            dask_address: Annotated[str | None, typer.Option("--dask-address", help="Run the tasks on this Dask scheduler (tcp://host:port).")] = None) -> None:
+            dask_address: Annotated[str | None, typer.Option("--dask-address", help="Run the tasks on this Dask scheduler (tcp://host:port).")] = None,
+            rehash: Annotated[bool, typer.Option("--rehash", help="Read and hash every raw file, even those whose size and times are unchanged.")] = False) -> None:
     """Run the Prefect release flow: build RAW and publish a new version under OUT/releases/."""
     _check_raw(raw)
     # Prefect keeps its state in the project, not the home folder, and sends nothing anywhere.
@@ -82,7 +83,7 @@ def release(raw: RawOption = Path("raw"), out: OutOption = Path("output"),
 
     try:
         result = release_flow(raw_dir=str(raw), out_dir=str(out), batch_size=batch_size,
-                              cache_dir=str(cache) if cache else None, dask_address=dask_address)
+                              cache_dir=str(cache) if cache else None, dask_address=dask_address, rehash=rehash)
     except (PublishError, SchemaContractError) as exc:
         fail(str(exc))
     typer.echo(result["summary"])

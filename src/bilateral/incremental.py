@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilateral import cache, ingest, provenance
+from bilateral import cache, filehashes, ingest, provenance
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,17 +68,28 @@ def cache_dir(cache_root: Path) -> Path:
     return Path(cache_root) / provenance.code_fingerprint()[:12]
 
 
-def hash_raw(raw_root: Path) -> list[tuple[Path, ingest.IngestedFile]]:
-    """Every raw file read and hashed, not decoded: (path, record). Enough for the input fingerprint,
-    so a no-op rerun stops after this. A file that raises here is left for ``scan``, which records why."""
+def hash_raw(raw_root: Path, cache_root: Path | None = None) -> list[tuple[Path, ingest.IngestedFile]]:
+    """Every raw file hashed, not decoded: (path, record). Enough for the input fingerprint, so a no-op
+    rerun stops after this. With ``cache_root``, a file unchanged since it was last hashed (same size,
+    times and inode) is not read again (``bilateral.filehashes``). A file that raises here is left for
+    ``scan``, which records why."""
     hashed = []
     raw_root = Path(raw_root)
+    remembered = filehashes.Remembered(cache_root)
     for path in ingest.list_raw_files(raw_root):
+        known = remembered.lookup(path)
+        if known is not None:
+            source_file, size, sha256 = known
+            hashed.append((path, ingest.IngestedFile(source_file, ingest.doc_id_for(sha256), sha256, size, "ok")))
+            continue
         try:
             record, _data = ingest.read_file(path, raw_root)
         except Exception as exc:  # noqa: BLE001  (scan reads it again and records the error)
             record = ingest.failed(path, raw_root, exc)
+        if record.status == "ok":
+            remembered.remember(path, record.source_file, record.sha256)
         hashed.append((path, record))
+    remembered.save()
     return hashed
 
 
@@ -100,6 +111,8 @@ def scan(raw_root: Path, cache_root: Path | None = None,
     raw_root = Path(raw_root)
     directory = cache_dir(cache_root) if cache_root is not None else None
     known = cache.read_scan(directory) if directory is not None else {}
+    # Files read here have their hashes recorded, so that the next run's hash_raw need not read them.
+    remembered = filehashes.Remembered(cache_root) if cache_root is not None and hashed is None else None
     learned = False
     statuses = ingest.CorpusStatuses()
     entries = []
@@ -109,7 +122,11 @@ def scan(raw_root: Path, cache_root: Path | None = None,
             if prior is not None and prior.status == "ok" and prior.sha256 in known:
                 record, data = prior, None  # read and hashed already, and decoded by an earlier scan
             else:
+                if remembered is not None:
+                    remembered.stat(path)
                 record, data = ingest.read_file(path, raw_root)
+                if remembered is not None and record.status == "ok":
+                    remembered.remember(path, record.source_file, record.sha256)
             facts = known.get(record.sha256) if record.status == "ok" else None
             if facts is not None:
                 record.status, record.status_detail, record.encoding, signature = facts
@@ -126,6 +143,8 @@ def scan(raw_root: Path, cache_root: Path | None = None,
         usable = record.status in ingest.USABLE and record.doc_id == record.sha256[:16]
         inline = None if usable else cache.dumps(_fields(pipeline.process(record)))
         entries.append(Entry(record.source_file, record.sha256, record.n_bytes, record.status, record.status_detail, inline))
+    if remembered is not None:
+        remembered.save()
     if directory is not None and learned:
         current = {e.sha256 for e in entries if e.cached}
         cache.write_scan(directory, {sha: facts for sha, facts in known.items() if sha in current})
@@ -288,17 +307,18 @@ class Survey:
     row_counts: dict[str, int] | None = None
 
 
-def survey(raw_root: Path, out_root: Path, cache_root: Path) -> Survey:
+def survey(raw_root: Path, out_root: Path, cache_root: Path, rehash: bool = False) -> Survey:
     """Hash the raw files and stop if they and the code match the latest release; else scan them.
 
-    The hashes alone give the input fingerprint, so a no-op rerun reads each
-    file once and decodes, signs and imports nothing more. Only when a release
-    exists from this code is this worth a separate pass (the scan reuses it).
+    The hashes alone give the input fingerprint, so a no-op rerun stats (or reads, when changed) each
+    file once and decodes, signs and imports nothing more. Only when a release exists from this code
+    is this worth a separate pass (the scan reuses it). ``rehash``: read and hash every file, trusting
+    no recorded hash.
     """
     latest = latest_manifest(out_root)
     hashed = None
     if _same_code(latest):
-        hashed = hash_raw(raw_root)
+        hashed = hash_raw(raw_root, None if rehash else cache_root)
         records = [record for _path, record in hashed]
         reason = unchanged(records, latest)
         if reason:
@@ -317,17 +337,20 @@ def finish(entries: list[Entry], cache_root: Path, out_root: Path) -> Outcome:
     latest = latest_manifest(out_root)
     tables = pipeline.assemble(load_results(entries, cache_root))
     counts = {name: len(frame) for name, frame in tables.items()}
-    if latest is not None and tables_fingerprint(tables) == _manifest_tables(latest):
+    # With the latest release's code and other inputs, the documents table (every file's name and hash)
+    # differs: no need to write the tables twice to compare them. Other code may give the same tables.
+    comparable = latest is not None and (not _same_code(latest) or unchanged(entries, latest))
+    if comparable and tables_fingerprint(tables) == _manifest_tables(latest):
         # e.g. a code change that did not change any output: the release stays as it is.
         return Outcome(None, f"no change: tables identical to release {latest['version']}", counts)
     return Outcome(str(publish.publish(tables, Path(out_root))), "published", counts)
 
 
 def run(raw_root: Path, out_root: Path, cache_root: Path | None = None, batch_size: int = BATCH_SIZE,
-        on_batch: Callable[[dict], None] | None = None) -> Outcome:
+        on_batch: Callable[[dict], None] | None = None, rehash: bool = False) -> Outcome:
     """An incremental release without Prefect, one batch after the other in this process."""
     cache_root = Path(cache_root) if cache_root else Path(out_root) / "cache"
-    found = survey(raw_root, out_root, cache_root)
+    found = survey(raw_root, out_root, cache_root, rehash)
     if found.entries is None:
         return Outcome(None, found.reason, found.row_counts)
     entries = found.entries

@@ -251,8 +251,7 @@ class CorpusStatuses:
         if record.status in USABLE:
             if signature is None:
                 signature = self.sign(record.text)
-            match, score = self.near.match_signature(signature)
-            self.near.add(record.source_file, signature)
+            match, score = self.near.match_and_add(record.source_file, signature)
             if match is not None:
                 repairs = f"; {record.status_detail}" if record.status_detail else ""
                 record.status = "near_duplicate"

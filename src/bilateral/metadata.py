@@ -99,13 +99,15 @@ def read_metadata(text: str) -> Metadata:
 
 
 def _head_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) of the first ``HEAD_LINES`` non-blank lines, without splitting the whole text."""
     out, offset = [], 0
-    for line in text.split("\n"):
+    while offset <= len(text) and len(out) < HEAD_LINES:
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        line = text[offset:end]
         if line.strip():
-            out.append((offset, offset + len(line), line))
-            if len(out) >= HEAD_LINES:
-                break
-        offset += len(line) + 1
+            out.append((offset, end, line))
+        offset = end + 1
     return out
 
 
@@ -130,7 +132,7 @@ def _date_only(line: str) -> Timex | None:
     """The date of a line that holds a date and nothing else but a time or zone."""
     # A publication date at day, month or year precision always has digits (the year or the day); most
     # header lines are titles and bylines without any, and the date finder has a per-call cost.
-    if not line.strip() or len(line) > 60 or not any(ch.isdigit() for ch in line):
+    if not line.strip() or len(line) > 60 or not any(map(str.isdigit, line)):
         return None
     timexes = [t for t in find_timexes(line, None) if t.edtf and t.precision in ("day", "month", "year")]
     if not timexes:
@@ -207,7 +209,7 @@ def detect_language(sample: str) -> str | None:
     if not _has_letters(sample, 20):
         return None
     words = _WORD.findall(sample.lower())
-    hits = sum(word in english_function_words() for word in words)
+    hits = sum(map(english_function_words().__contains__, words))
     if hits >= 3 and hits >= ENGLISH_SHARE * len(words):
         return "en"
     code, _score = _language_identifier().classify(sample)

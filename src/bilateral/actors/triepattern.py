@@ -44,6 +44,8 @@ def compile_phrases(phrases: Iterable[str], flags: int = 0, boundary: bool = Tru
     if not unique:
         return re.compile(r"(?!x)x")
     body = _pattern(_trie(unique))
+    # Looking at the first character before anything else lets most positions fail at one test.
+    first = "(?=[" + "".join(re.escape(c) for c in sorted({p[0] for p in unique})) + "])"
     if boundary:
-        return re.compile(r"(?<![\w])(?:" + body + r")(?![\w])", flags)
-    return re.compile(body, flags)
+        return re.compile(first + r"(?<![\w])(?:" + body + r")(?![\w])", flags)
+    return re.compile(first + body, flags)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from calendar import monthrange
+from functools import lru_cache
 from typing import NamedTuple
 
 SEASON_SPANS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}
@@ -73,6 +74,7 @@ def _interval(value: str) -> tuple[str, str, dt.date, dt.date] | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # the texts of a corpus share most of their values (its years, its months)
 def calendar_date(value: str, approximate: bool = False) -> CalendarDate | None:
     """The dataset's date for a TIMEX3 value, or None when the value has no calendar interval."""
     try:

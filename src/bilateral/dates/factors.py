@@ -232,15 +232,16 @@ def text_factor(seq, kinds: set, flags: int) -> tuple[re.Pattern, float] | None:
 # --- which words of the texts hold which factors ---------------------------------------------------
 
 class Factors:
-    """Every factor set of the rules, and which of them each word of the texts holds (cached across texts)."""
+    """Every factor set of the rules, and ``held``: word -> the numbers of the sets the word holds a factor of
+    (filled as texts show new words, and kept across texts)."""
 
     def __init__(self):
         self.sets: list[frozenset] = []
         self.index: dict[frozenset, int] = {}
         self.letters: list[re.Pattern | None] = []
         self.digits: list[re.Pattern | None] = []
-        self.held: dict[str, tuple[int, ...]] = {}
-        self.any = re.compile(r"[^\s\S]")
+        self.held = Memo(self.of, 500_000)
+        self._any: re.Pattern | None = None
 
     def add(self, factors: frozenset) -> int:
         if factors not in self.index:
@@ -251,24 +252,34 @@ class Factors:
             self.letters.append(re.compile("|".join(letters)) if letters else None)
             self.digits.append(re.compile("|".join(digits)) if digits else None)
             self.held.clear()
-            # One search tells most words apart: those that hold no factor at all.
-            self.any = re.compile("|".join(r.pattern for r in self.letters + self.digits if r is not None))
+            self._any = None
         return self.index[factors]
 
     def of(self, word: str) -> tuple[int, ...]:
         """The factor sets a word (a run of \\w) holds a factor of."""
-        found = self.held.get(word)
-        if found is None and word.isascii() and not self.any.search(word.lower()):
-            found = self.held[word] = ()
-        if found is None:
-            lower = word.lower()
-            unsure = not word.isascii()  # a non-ASCII word may hold a case variant ("ſ" for "s"): count it in
-            found = tuple(i for i, (letters, digits) in enumerate(zip(self.letters, self.digits, strict=True))
-                          if (letters and (unsure or letters.search(lower))) or (digits and digits.search(word)))
-            if len(self.held) > 500_000:
-                self.held.clear()
-            self.held[word] = found
-        return found
+        if self._any is None:  # one search tells most words apart: those that hold no factor at all
+            self._any = re.compile("|".join(r.pattern for r in self.letters + self.digits if r is not None) or r"[^\s\S]")
+        lower = word.lower()
+        unsure = not word.isascii()  # a non-ASCII word may hold a case variant ("ſ" for "s"): count it in
+        if not unsure and not self._any.search(lower):
+            return ()
+        return tuple(i for i, (letters, digits) in enumerate(zip(self.letters, self.digits, strict=True))
+                     if (letters and (unsure or letters.search(lower))) or (digits and digits.search(word)))
+
+
+class Memo(dict):
+    """key -> function(key), computed on first use and kept across texts (news repeats its words); emptied
+    when it passes ``limit`` keys."""
+
+    def __init__(self, function, limit: int):
+        super().__init__()
+        self._function, self._limit = function, limit
+
+    def __missing__(self, key):
+        if len(self) > self._limit:
+            self.clear()
+        value = self[key] = self._function(key)
+        return value
 
 
 FACTORS = Factors()

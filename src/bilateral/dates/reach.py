@@ -155,6 +155,7 @@ def digits(op, av) -> str | None:
 
 
 LANGUAGE_CAP = 400  # a letter run with more spellings than this is not worth spelling out
+BOUNDARY_INSIDE_WORD = re.compile(r"[a-z]\|+[a-z]")
 
 
 def product(a: frozenset | None, b: frozenset | None) -> frozenset | None:
@@ -162,7 +163,7 @@ def product(a: frozenset | None, b: frozenset | None) -> frozenset | None:
     if a is None or b is None or len(a) * len(b) > LANGUAGE_CAP:
         return None
     joined = (x + y for x in a for y in b)
-    return frozenset(w.replace("||", "|") for w in joined if not re.search(r"[a-z]\|+[a-z]", w))
+    return frozenset(w.replace("||", "|") for w in joined if not BOUNDARY_INSIDE_WORD.search(w))
 
 
 def letters(op, av) -> frozenset | None:
@@ -176,8 +177,13 @@ def letters(op, av) -> frozenset | None:
     if op is C.SUBPATTERN:
         return seq_letters(av[3])
     if op is C.BRANCH:
-        parts = [seq_letters(branch) for branch in av[1]]
-        return None if any(p is None for p in parts) or sum(map(len, parts)) > LANGUAGE_CAP else frozenset().union(*parts)
+        parts, size = [], 0
+        for branch in av[1]:
+            part = seq_letters(branch)
+            if part is None or (size := size + len(part)) > LANGUAGE_CAP:
+                return None
+            parts.append(part)
+        return frozenset().union(*parts)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[1] <= 2:
         item, found, power = seq_letters(av[2]), set(), frozenset([""])
         for n in range(av[1] + 1):
@@ -192,6 +198,8 @@ def seq_letters(seq) -> frozenset | None:
     language = frozenset([""])
     for op, av in seq:
         language = product(language, letters(op, av))
+        if language is None:  # stays None: the rest need not be read
+            return None
     return language
 
 

@@ -26,18 +26,26 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
+from itertools import accumulate
 from re import _parser
 
 from bilateral.dates import factors as factor_analysis
-from bilateral.dates.factors import FACTORS
+from bilateral.dates.factors import FACTORS, Memo
 from bilateral.dates import reach
 
-TOKEN = re.compile(r"\w+")
-LETTER_RUN = re.compile(r"[^\W\d_]+")
+# Words, and a split around runs of letters; keyed by text.isascii(): the ASCII classes find the same in
+# ASCII text, faster.
+TOKEN = {False: re.compile(r"\w+"), True: re.compile(r"\w+", re.ASCII)}
+LETTER_RUN_SPLIT = {False: re.compile(r"([^\W\d_]+)"), True: re.compile(r"([A-Za-z]+)")}
 
 
-@dataclass(frozen=True)
+def _made_up(concatenation: re.Pattern, run: str) -> bool:
+    """Whether a rule's literal words make up the whole run of letters (a non-ASCII run may hold case variants: yes)."""
+    return not run.isascii() or concatenation.fullmatch(run.lower()) is not None
+
+
+@dataclass(frozen=True, eq=False)
 class Plan:
     # Each option: (factor set number in FACTORS, k_before). Factors are "L:regex" (letters, matched in a
     # lower-cased word) or "D:regex" (digits); every match holds a text part one of them matches, after at
@@ -49,7 +57,7 @@ class Plan:
     # classes: then any attempt ends within the (wild + 1)-th run of letters that is not a concatenation
     # of such words. None: the rule reads letters otherwise.
     wild: int | None = None
-    vocabulary: re.Pattern | None = None  # fullmatch: a run of letters the rule's literal words make up
+    vocabulary: Memo | None = None  # run of letters -> whether the rule's literal words make it up whole
     # The whole regex is one run of letters with no \\b, or of digits: it matches exactly where a word
     # holds this factor set (its number), so a search needs no regex. None: not so.
     pure: int | None = None
@@ -72,7 +80,10 @@ def plan(regex: re.Pattern) -> Plan:
         return Plan((), math.inf, "")
     pieces: set = set()
     wild = reach.vocabulary(tree.data, pieces)
-    vocabulary = re.compile("(?:" + "|".join(sorted(pieces, key=len, reverse=True)) + ")*") if wild != math.inf else None
+    vocabulary = None
+    if wild != math.inf:
+        concatenation = re.compile("(?:" + "|".join(sorted(pieces, key=len, reverse=True)) + ")*")
+        vocabulary = Memo(partial(_made_up, concatenation), 200_000)
     whole = reach.seq_letters(tree.data)
     digits = reach.digits(*tree.data[0]) if len(tree.data) == 1 else None
     pure = None
@@ -89,9 +100,6 @@ def plan(regex: re.Pattern) -> Plan:
 
 # --- per text -------------------------------------------------------------------------------------
 
-_KNOWN: dict[re.Pattern, dict[str, bool]] = {}  # a rule's vocabulary -> word -> whether the rule reads it whole
-
-
 @cache
 def _reach(free: str, n: int) -> re.Pattern:
     """Matches up to and including the n-th costly (not free) character."""
@@ -106,10 +114,8 @@ class Scanner:
         self._words: dict[int, list[str]] | None = None  # factor set -> the words of the text that hold it
         self._known = -1  # how many factor sets _words knows of
         self._anchors: dict[int, list[tuple[int, int]]] = {}
-        self._windows: dict[tuple, list[tuple[int, int, int]]] = {}
         self._reversed: str | None = None
         self._letter_runs: tuple | None = None
-        self._run_starts: list[int] | None = None
 
     def anchors(self, factors: int) -> list[tuple[int, int]]:
         """Spans of the text that hold every occurrence of factor set number ``factors``, sorted.
@@ -133,63 +139,59 @@ class Scanner:
         if self._known != len(FACTORS.sets):  # first call, or a plan made since holds new factor sets
             self._known = len(FACTORS.sets)
             self._words = words = {}
-            held, of = FACTORS.held.get, FACTORS.of
-            for word in set(TOKEN.findall(self.text)):
-                found = held(word)
-                for i in of(word) if found is None else found:
+            held = FACTORS.held
+            for word in set(TOKEN[self.text.isascii()].findall(self.text)):
+                for i in held[word]:
                     if i in words:
                         words[i].append(word)
                     else:
                         words[i] = [word]
             self._anchors.clear()
-            self._windows.clear()
         return self._words
-
-    def _text_anchors(self, regex: re.Pattern) -> list[tuple[int, int]]:
-        """Spans of the matches of a text factor: an occurrence hidden by an overlapping one starts inside it."""
-        spans = self._anchors.get(regex)
-        if spans is None:
-            spans = self._anchors[regex] = [m.span() for m in regex.finditer(self.text)]
-        return spans
 
     def windows(self, rule: Plan) -> list[tuple[int, int, int]]:
         """(lo, hi, endpos): every match starts in some [lo, hi), and no attempt from there reads past endpos."""
         size = len(self.text)
         if not rule.options:
             return [(0, size, size)]
-        chosen = self._choose(rule)
+        chosen = self._choose(rule, self.present())
         if chosen is None:
             return []
-        factors, k_before = chosen
         if rule.text is not None:  # the text's signs are rarer anchors than its numbers
-            factors, k_before = rule.text
-        # Rules bounded by words share their windows when they share anchors.
-        key = (factors, rule.vocabulary, rule.wild, rule.word_start) if rule.wild is not None else (factors, k_before, rule.k, rule.free)
-        windows = self._windows.get(key)
-        if windows is None:
-            spans = self.anchors(factors) if isinstance(factors, int) else self._text_anchors(factors)
-            windows = self._windows[key] = list(self._make_windows(rule, spans, int(k_before)))
-        return windows
-
-    def _choose(self, rule: Plan) -> tuple | None:
-        """The option to anchor on: every option must hold (else None), then the one with the fewest words."""
-        present = self.present()
-        if not all(f in present for f, _ in rule.options):
-            return None
-        return min(rule.options, key=lambda o: len(present[o[0]]) * (o[1] + rule.k + 2))
-
-    def _make_windows(self, rule: Plan, spans: list[tuple[int, int]], k_before: int):
-        if rule.wild is not None and rule.word_start:
-            return self._word_windows(rule, spans)
-        if rule.wild is not None:  # the tighter bound, from the words the rule can read
-            after = lambda position: self._stop_after(rule, position)  # noqa: E731
+            regex, k_before = rule.text
+            spans = [m.span() for m in regex.finditer(self.text)]  # a match hidden by an overlapping one starts inside it
         else:
-            after = lambda position: self._after(rule.free, rule.k + 1, position)  # noqa: E731
-        before = lambda position: self._before(rule.free, k_before + 1, position)  # noqa: E731
-        return self._merged(spans, before, after)
+            factors, k_before = chosen
+            spans = self.anchors(factors)
+        return self._merged(spans, *self._bounds(rule, int(k_before)))
 
     @staticmethod
-    def _merged(spans, before, after):
+    def _choose(rule: Plan, present: dict[int, list[str]]) -> tuple | None:
+        """The option to anchor on: every option must hold (else None), then the one with the fewest words."""
+        best, least = None, math.inf
+        for option in rule.options:
+            words = present.get(option[0])
+            if words is None:
+                return None
+            if (cost := len(words) * (option[1] + rule.k + 2)) < least:
+                best, least = option, cost
+        return best
+
+    def _bounds(self, rule: Plan, k_before: int) -> tuple:
+        """Where a match that holds an anchor at a position may start (at or after), and where an attempt that
+        starts before a position stops reading (at the latest). By words for rules whose letters all come from
+        their words, the tighter bound; else by costly characters."""
+        if rule.wild is None:
+            return partial(self._before, rule.free, k_before + 1), partial(self._after, rule.free, rule.k + 1)
+        runs = self._runs()
+        before = partial(_start_after, runs, rule.vocabulary, rule.wild) if rule.word_start else \
+            partial(self._before, rule.free, k_before + 1)
+        return before, partial(_stop_after, runs, rule.vocabulary, rule.wild, rule.word_start, len(self.text))
+
+    @staticmethod
+    def _merged(spans, before, after) -> list[tuple[int, int, int]]:
+        """One window per anchor, from ``before(start)`` to ``after(stop)``, overlapping ones merged."""
+        windows = []
         lo = hi = -1
         end = None  # endpos of the window [lo, hi), once computed
         for start, stop in spans:
@@ -200,64 +202,21 @@ class Scanner:
                 if start < hi or start < end or (new_lo := before(start)) <= end:
                     hi, end = max(hi, stop), None
                     continue
-                yield lo, hi, end
+                windows.append((lo, hi, end))
             else:
                 new_lo = before(start)
             lo, hi, end = new_lo, stop, None
         if hi >= 0:
-            yield lo, hi, end or after(hi)
-
-    def _word_windows(self, rule: Plan, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-        """The windows ``_merged`` would make for a rule whose matches start at a word start, bounds written out
-        for speed. A match holding an anchor starts after the end of the (wild + 1)-th last run of letters before
-        the anchor that the rule cannot read whole, and ends by the like run after it (``_stop_after``)."""
-        size = len(self.text)
-        ends, words = self._runs()
-        count = len(ends)
-        vocabulary, known, wild = rule.vocabulary, _KNOWN.setdefault(rule.vocabulary, {}), rule.wild
-        windows = []
-        lo = hi = end = -1
-        for start, stop in spans:
-            if start >= end:
-                new_lo, left, i = 0, wild, bisect_right(ends, start) - 1
-                while i >= 0:
-                    if not _readable(vocabulary, known, words[i]):
-                        if not left:
-                            new_lo = ends[i]
-                            break
-                        left -= 1
-                    i -= 1
-                if hi < 0 or new_lo > end:
-                    if hi >= 0:
-                        windows.append((lo, hi, end))
-                    lo, hi = new_lo, -1
-            if stop > hi:
-                hi = stop
-                end, left, i = size, wild, bisect_right(ends, hi)  # _stop_after(rule, hi)
-                while i < count:
-                    if not _readable(vocabulary, known, words[i]):
-                        if not left:
-                            end = ends[i]
-                            break
-                        left -= 1
-                    i += 1
-        if hi >= 0:
-            windows.append((lo, hi, end))
+            windows.append((lo, hi, end or after(hi)))
         return windows
 
     def search(self, regex: re.Pattern, rule: Plan) -> bool:
-        """Whether regex.search(text) finds anything (making windows only until it does)."""
+        """Whether regex.search(text) finds anything."""
         if rule.pure is not None:  # an ASCII word that holds the factor is a match; a non-ASCII one may only seem to
             words = self.present().get(rule.pure, ())
             if any(word.isascii() for word in words) or not words:
                 return bool(words)
-        chosen = self._choose(rule) if rule.options else None
-        if chosen is not None:
-            factors, k_before = chosen
-            windows = self._make_windows(rule, self.anchors(factors), int(k_before))
-        else:
-            windows = self.windows(rule)
-        return next(self.finditer(regex, windows), None) is not None
+        return next(self.finditer(regex, self.windows(rule)), None) is not None
 
     def finditer(self, regex: re.Pattern, windows: list[tuple[int, int, int]]):
         """The matches of regex.finditer(text), given the regex's windows."""
@@ -269,7 +228,7 @@ class Scanner:
                 resume = m.end()
                 yield m
 
-    # The bounds. By costly characters: any rule; by words: rules whose letters all come from their words.
+    # The bounds by costly characters.
 
     def _after(self, free: str, n: int, position: int) -> int:
         """One past the n-th costly character from position on (the end of the text if there are fewer)."""
@@ -279,48 +238,43 @@ class Scanner:
     def _before(self, free: str, n: int, position: int) -> int:
         """One past the n-th costly character counting back from position - 1 (0 if there are fewer)."""
         size = len(self.text)
-        m = _reach(free, n).match(self._reversed_text(), size - position)
-        return size - m.end() + 1 if m else 0
-
-    def _runs(self) -> tuple[list[int], list[str]]:
-        """Ends and words of the runs of letters of the text (a run starts at its end less its length)."""
-        if self._letter_runs is None:
-            self._letter_runs = list(map(re.Match.end, LETTER_RUN.finditer(self.text))), LETTER_RUN.findall(self.text)
-        return self._letter_runs
-
-    def _starts(self) -> list[int]:
-        """Starts of the runs of letters, computed once per text (``_stop_after`` bisects them per anchor)."""
-        if self._run_starts is None:
-            ends, words = self._runs()
-            self._run_starts = [end - len(word) for end, word in zip(ends, words, strict=True)]
-        return self._run_starts
-
-    def _stop_after(self, rule: Plan, position: int) -> int:
-        """The end of the (wild + 1)-th run of letters from position on that the rule cannot read whole, a run
-        holding position included: an attempt that started before position cannot read past it, as it would
-        have to read all those runs whole. (Rules whose matches start at a word start use ``_word_windows``.)"""
-        ends, words = self._runs()
-        known, left = _KNOWN.setdefault(rule.vocabulary, {}), rule.wild
-        i = bisect_left(self._starts(), position)
-        while i < len(ends):
-            if not _readable(rule.vocabulary, known, words[i]):
-                if not left:
-                    return ends[i]
-                left -= 1
-            i += 1
-        return len(self.text)
-
-    def _reversed_text(self) -> str:
         if self._reversed is None:
             self._reversed = self.text[::-1]
-        return self._reversed
+        m = _reach(free, n).match(self._reversed, size - position)
+        return size - m.end() + 1 if m else 0
+
+    def _runs(self) -> tuple[list[int], list[int], list[str]]:
+        """Starts, ends and words of the runs of letters of the text."""
+        if self._letter_runs is None:
+            pieces = LETTER_RUN_SPLIT[self.text.isascii()].split(self.text)  # gap, run, gap, run, ..., gap
+            bounds = list(accumulate(map(len, pieces)))  # start of run 1, its end, start of run 2, ...
+            self._letter_runs = bounds[:-1:2], bounds[1::2], pieces[1::2]
+        return self._letter_runs
 
 
-def _readable(vocabulary: re.Pattern, known: dict, word: str) -> bool:
-    """Whether the words of a rule make up the whole run (a non-ASCII run may hold case variants: yes)."""
-    found = known.get(word)
-    if found is None:
-        if len(known) > 200_000:
-            known.clear()
-        found = known[word] = not word.isascii() or vocabulary.fullmatch(word.lower()) is not None
-    return found
+# The bounds by words, for rules that read letters only as their literal words and ``wild`` runs.
+
+def _start_after(runs: tuple, whole: Memo, wild: int, position: int) -> int:
+    """For a rule whose matches start at a word start: the end of the (wild + 1)-th last run of letters before
+    position that the rule cannot read whole (0 if none). A match that holds position starts after it."""
+    _starts, ends, words = runs
+    for i in range(bisect_right(ends, position) - 1, -1, -1):
+        if not whole[words[i]]:
+            if not wild:
+                return ends[i]
+            wild -= 1
+    return 0
+
+
+def _stop_after(runs: tuple, whole: Memo, wild: int, word_start: bool, size: int, position: int) -> int:
+    """The end of the (wild + 1)-th run of letters from position on that the rule cannot read whole (the text's
+    size if none): an attempt that started before position cannot read past it, as it would have to read all
+    those runs whole. A run holding position counts when matches start at a word start (such an attempt reads
+    it from its start)."""
+    starts, ends, words = runs
+    for i in range(bisect_right(ends, position) if word_start else bisect_left(starts, position), len(ends)):
+        if not whole[words[i]]:
+            if not wild:
+                return ends[i]
+            wild -= 1
+    return size

@@ -14,12 +14,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bilateral.actors import roles
-from bilateral.events.lexicon import is_speech
+from bilateral.events.lexicon import is_speech, words
 from bilateral.events.phrases import Group, Phrase
 from bilateral.events.roles import subject_of
 from bilateral.events.tokens import QUOTES_CLOSE, QUOTES_OPEN, Token
 
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
+_QUOTE_MARKS = QUOTES_OPEN | QUOTES_CLOSE
 RECENT_SENTENCES = 2  # "the two countries" looks for its parties in this many sentences before its own
 
 
@@ -87,6 +88,8 @@ def remember_offices(state: Discourse, tokens: list[Token], groups: list[Group],
 
 def quote_flags(tokens: list[Token], starts_inside: bool) -> list[bool]:
     """For each token, whether it stands inside a quotation."""
+    if not starts_inside and _QUOTE_MARKS.isdisjoint(t.text for t in tokens):
+        return [False] * len(tokens)  # most sentences quote no one
     inside = starts_inside
     flags = []
     for token in tokens:
@@ -104,7 +107,10 @@ def quote_flags(tokens: list[Token], starts_inside: bool) -> list[bool]:
 
 def find_speaker(tokens: list[Token], groups: list[Group], day: dt.date | None, published: dt.date | None) -> tuple[str, ...]:
     """Codes of who speaks in the sentence: the subject of its first speech verb, or "according to X"."""
+    speech_verbs = words()["speech_verbs"]
     for i, token in enumerate(tokens):
+        if token.lower not in speech_verbs and token.lower != "according":
+            continue  # most words neither report nor attribute: one set look-up rules them out
         if token.lower == "according" and i + 2 < len(tokens) and tokens[i + 1].lower == "to":
             for group in groups:
                 if group.first in (i + 2, i + 3):

@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bilateral.events.dating import EventDate
-from bilateral.events.lexicon import words
+from bilateral.events.lexicon import Trigger, words
 from bilateral.events.matching import TriggerMatch
 from bilateral.events.phrases import Group
 from bilateral.events.tokens import Token
@@ -98,6 +98,12 @@ def _place_name(c: Candidate, group: Group | None) -> bool:
     """A side named only by a place (a seat of government: "arrived in Islamabad")."""
     return group is not None and all(
         not p.office and p.owners and all(m.kind == "capital" for m in p.owners) for p in group.phrases)
+
+
+def without_sides(trigger: Trigger, source: Group | None, target: Group | None, reciprocal: bool) -> bool:
+    """Neither side has a phrase, and neither a place nor "each other" can stand for one: ``rows_for``
+    would make no row."""
+    return source is None and target is None and not trigger.place and not reciprocal
 
 
 def rows_for(c: Candidate) -> list[EventMention]:

@@ -4,12 +4,15 @@ Per sentence: actor names -> tokens -> actor phrases and groups -> pronouns and
 "the two countries" resolved -> triggers -> roles -> type, date, place,
 factuality -> one row per (source, target) pair. Sentences without a trigger
 word, or without any actor or pronoun, are skipped after only two regex scans,
-which is what keeps extraction fast.
+and discourse (who "he" and "the two countries" are) is followed only up to the
+last sentence with a trigger phrase, which is what keeps extraction fast: most
+documents have none.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from bilateral.actors import ActorMention, find_mentions, person_code
@@ -20,10 +23,10 @@ from bilateral.events.constructions import (
     MODAL_DEMAND, demand_match, fronted_phrase_party, governed, modal_demands, skip_reflexive_target, speaker_group,
 )
 from bilateral.events.discourse import Discourse, find_speaker, quote_flags, remember_offices, resolve_references
-from bilateral.events.emit import Candidate, rows_for
-from bilateral.events.factuality import factuality, habitual
-from bilateral.events.lexicon import head_index, is_speech, words
-from bilateral.events.matching import find_triggers
+from bilateral.events.emit import Candidate, rows_for, without_sides
+from bilateral.events.factuality import Speech, announced, factuality, habitual, threatened
+from bilateral.events.lexicon import head_index, words
+from bilateral.events.matching import TriggerMatch, find_triggers
 from bilateral.events.phrases import Group, find_phrases, group_phrases
 from bilateral.events.roles import Roles, find_roles, has_office
 from bilateral.events.subjects import after_conjunction, subject_of
@@ -44,15 +47,34 @@ def _trigger_words() -> re.Pattern:
 
 @cache
 def _reference_words() -> re.Pattern:
-    return re.compile(r"(?<![\w])(?:he|she|it|they|we|his|her|its|their|our|both|two|three)(?![\w])", re.IGNORECASE)
+    referring = ("he", "she", "it", "they", "we", "his", "her", "its", "their", "our", "both", "two", "three")
+    return compile_phrases(referring, flags=re.IGNORECASE)
+
+
+@cache
+def _boilerplate_openings() -> tuple[str, ...]:
+    return tuple(words()["boilerplate_openings"])
 
 
 def _boilerplate(text: str) -> bool:
     """Links to other articles, captions, disclaimers, and questions: a question reports no event."""
     if text.rstrip("”\"' ").endswith("?"):
         return True
-    head = text[:40].lower()
-    return any(head.startswith(opening) for opening in words()["boilerplate_openings"])
+    return text[:40].lower().startswith(_boilerplate_openings())
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A sentence that may report an event: its tokens and trigger phrases (none in a dateline)."""
+
+    tokens: list[Token]
+    matches: list[TriggerMatch]
+    dateline_place: str | None
+
+    @property
+    def has_event_words(self) -> bool:
+        """A trigger phrase, or a modal that may make a demand ("X said Y must withdraw")."""
+        return bool(self.matches) or any(t.lower in MODAL_DEMAND for t in self.tokens[1:])
 
 
 def extract(doc: DocumentText, sentences: list[Sentence], timexes: list[Timex] | None = None) -> list[EventMention]:
@@ -62,22 +84,43 @@ def extract(doc: DocumentText, sentences: list[Sentence], timexes: list[Timex] |
     first event needs a date, so a document with no event costs no date search."""
     dates = dating.DocumentDates(timexes if timexes is not None else lambda: find_timexes(doc.text, doc.published))
     paragraph_of = dating.paragraphs(doc.text, sentences)
-    mentions = find_mentions(doc.text)
-    by_sentence = _bucket(mentions, sentences)
+    known_by_sentence = [[m for m in found if not m.blocked] for found in _bucket(find_mentions(doc.text), sentences)]
+    readings: list[_Reading | None] = []
+    actor_before = False  # before the first actor, "he" or "the two countries" can stand for no one
+    for sentence, known in zip(sentences, known_by_sentence, strict=True):
+        readings.append(_read(doc, sentence, known) if _may_report(sentence, known, actor_before) else None)
+        actor_before |= bool(known)
+    # What is learnt from a sentence serves only later ones: after the last that may report an event
+    # it changes nothing.
+    last = max((k for k, reading in enumerate(readings) if reading and reading.has_event_words), default=-1)
     state = Discourse()
     out: list[EventMention] = []
-    for sentence, found in zip(sentences, by_sentence, strict=True):
+    for sentence, known, reading in zip(sentences[:last + 1], known_by_sentence, readings):
         if sentence.index and paragraph_of[sentence.index] != paragraph_of[sentence.index - 1]:
             state.new_paragraph()
-        known = [m for m in found if not m.blocked]
-        # Cheap filters first: no trigger word, or no actor and nothing that could refer to one, no event.
-        if not (known or (state.named and _reference_words().search(sentence.text))) \
-                or not _trigger_words().search(sentence.text) or _boilerplate(sentence.text):
+        # Without an actor of its own a sentence speaks of one only by referring back to a party already named.
+        if reading is None or not (known or state.named):
             codes = _codes(known, doc.published)
             state.remember(codes, tuple(codes[:1]))
             continue
-        out += _sentence_events(doc, sentence, known, sentences, paragraph_of, dates, state)
+        out += _sentence_events(doc, sentence, reading, sentences, paragraph_of, dates, state,
+                                learn=sentence is not sentences[last])
     return out
+
+
+def _may_report(sentence: Sentence, known: list[ActorMention], actor_before: bool) -> bool:
+    """Cheap filters first: no trigger word, or no actor and nothing that could refer to one, no event."""
+    if not (known or (actor_before and _reference_words().search(sentence.text))):
+        return False
+    return bool(_trigger_words().search(sentence.text)) and not _boilerplate(sentence.text)
+
+
+def _read(doc: DocumentText, sentence: Sentence, known: list[ActorMention]) -> _Reading:
+    dateline_end, dateline_place = _dateline_end(sentence, sentence.index == 0 or sentence.start <= doc.body_start + 2)
+    usable = [m for m in known if m.start - sentence.start >= dateline_end]
+    tokens = tokenize(sentence.text, usable, sentence.start)
+    matches = [m for m in find_triggers(tokens) if tokens[m.head].start >= dateline_end]
+    return _Reading(tokens, matches, dateline_place)
 
 
 def _bucket(mentions: list[ActorMention], sentences: list[Sentence]) -> list[list[ActorMention]]:
@@ -106,20 +149,20 @@ def _dateline_end(sentence: Sentence, first: bool) -> tuple[int, str | None]:
     return match.end(), place.title() if place.isupper() else place
 
 
-def _sentence_events(doc: DocumentText, sentence: Sentence, known: list[ActorMention], sentences: list[Sentence],
-                     paragraph_of: list[int], dates: dating.DocumentDates, state: Discourse) -> list[EventMention]:
-    dateline_end, dateline_place = _dateline_end(sentence, sentence.index == 0 or sentence.start <= doc.body_start + 2)
-    usable = [m for m in known if m.start - sentence.start >= dateline_end]
-    tokens = tokenize(sentence.text, usable, sentence.start)
+def _sentence_events(doc: DocumentText, sentence: Sentence, reading: _Reading, sentences: list[Sentence],
+                     paragraph_of: list[int], dates: dating.DocumentDates, state: Discourse,
+                     learn: bool) -> list[EventMention]:
+    """The sentence's event rows; with ``learn``, what it tells of its parties and speaker goes into ``state``."""
+    tokens, matches, dateline_place = reading.tokens, reading.matches, reading.dateline_place
     phrases = find_phrases(tokens, sentence.text)
     groups = group_phrases(tokens, phrases)
     quotes = quote_flags(tokens, state.in_quote)
+    speech = Speech(tokens)
     published = doc.published
     speaker = find_speaker(tokens, groups, None, published)
-    if not speaker and quotes and quotes[0] and not any(is_speech(t) for t in tokens):
+    if not speaker and quotes and quotes[0] and speech.first_verb is None:
         speaker = state.speaker  # a quotation going on from the previous sentence, with no new speaker
     resolve_references(tokens, groups, state, quotes, speaker, None, published)
-    matches = [m for m in find_triggers(tokens) if tokens[m.head].start >= dateline_end]
     found = []
     previous_subject = None
     for match in matches:
@@ -137,7 +180,7 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, known: list[ActorMen
     # "vowed to expel X's diplomats": a commitment whose content is a hostile act is a threat
     vowed_threats = {id(found[g][0]) for g, ks in contents.items() if found[g][0].trigger.type == "AGREE"
                      and any(found[k][0].trigger.type.lower() in words()["threat_types"]
-                             and _threatened(tokens, sentence.text, found[k][0].head, True) for k in ks)}
+                             and threatened(tokens, sentence.text, found[k][0].head, speech, True) for k in ks)}
     demands, dropped_by_demand = modal_demands(tokens, groups, found, speaker, published)
     found = [pair for k, pair in enumerate(found) if k not in dropped | dropped_by_demand]
     found += [(demand_match(tokens, k), Roles(source, demanded)) for k, source, demanded in demands]
@@ -162,10 +205,12 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, known: list[ActorMen
             event_type = "THREATEN"
         source = roles.source
         if _is_empty(source, published) and speaker and trigger.pos == "verb" \
-                and trigger.type in _STATEMENT_TYPES and _after_speech(tokens, match.head):
+                and trigger.type in _STATEMENT_TYPES and speech.verb_before(match.head):
             source = speaker_group(speaker)
             if any(tokens[k].lower in MODAL_DEMAND for k in range(max(0, match.head - 3), match.head)):
                 event_type = "REQUEST"
+        if without_sides(trigger, source, roles.target, roles.reciprocal):
+            continue  # no row can come of it: spare the date and place look-ups
         at = _span(sentence, tokens, match)
         subject_start = source.first if source is not None and 0 <= source.first < match.head else None
         fact = factuality(tokens, sentence.text, match.head, subject_start)
@@ -173,10 +218,11 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, known: list[ActorMen
         when = dating.event_date(dates, sentences, paragraph_of, sentence, at, [s for s in spans if s != at],
                                  use_context=fact == "asserted" and not habit)
         day = when.timex.first_day if when.timex else None
-        if fact == "planned" and event_type.lower() in words()["intent_types"] and _announced(tokens, sentence.text, match.head):
+        if fact == "planned" and event_type.lower() in words()["intent_types"] \
+                and announced(tokens, sentence.text, match.head, speech):
             event_type, fact = "AGREE", "asserted"  # an announced intent to cooperate is itself an AGREE
         elif fact in ("planned", "hypothetical", "asserted") and event_type.lower() in words()["threat_types"] \
-                and _threatened(tokens, sentence.text, match.head, fact == "asserted"):
+                and threatened(tokens, sentence.text, match.head, speech, fact == "asserted"):
             event_type, fact = "THREATEN", "asserted"  # an announced or conditional hostile act is a threat
         skip = [(tokens[p.first].start, tokens[p.last].end) for p in phrases if p.hosts]
         hints = tuple(c for g in groups for c in g.codes(day, published) if c)
@@ -197,7 +243,8 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, known: list[ActorMen
             if key not in seen:
                 seen.add(key)
                 out.append(row)
-    _remember(state, tokens, groups, quotes, speaker, matches, published)
+    if learn:
+        _remember(state, tokens, groups, quotes, speaker, matches, published)
     return out
 
 
@@ -225,64 +272,8 @@ def _cued_type(tokens: list[Token], match, event_type: str) -> str:
     return event_type
 
 
-def _announced(tokens: list[Token], text: str, head: int) -> bool:
-    """Whether a planned act is announced: an intent marker ("offered to", "is ready to"), or "will"/
-    "would" in reported speech ("X said it will support Y", "X will visit Y, officials said"). A wish
-    ("is keen to", "wants to") is not an announcement. PLOVER codes announced intent as AGREE."""
-    before = text[:tokens[head].start].lower()
-    if any(marker in before[-40:] for marker in words()["intent_markers"]):
-        return True
-    future = any(t.text in ("will", "would", "shall") for t in tokens[max(0, head - 4):head])
-    return future and _reported(tokens)
-
-
-def _threatened(tokens: list[Token], text: str, head: int, cue_only: bool = False) -> bool:
-    """Whether a planned or hypothetical hostile act is threatened (PLOVER codes it THREATEN with the mode
-    of the act): a threat cue before it ("warned it would", "is prepared to"), a conditional ("will ... if",
-    "would ... unless"; the act in the main clause, not in the if-clause), or "will"/"would" in reported
-    speech ("X said it will impose sanctions"). Cue lists: ``words.yaml`` ``threat_cues``."""
-    before = text[:tokens[head].start].lower()
-    if any(cue in before[-50:] for cue in words()["threat_cues"]):
-        return True
-    if cue_only:
-        return False
-    modal = next((k for k in range(head - 1, max(-1, head - 5), -1) if tokens[k].lower in words()["modals"]), None)
-    if modal is None or _opinion(tokens):
-        return False
-    reported = _reported(tokens)
-    if tokens[modal].lower not in ("will", "would", "shall") and not reported:
-        return False  # "X could attack Y if ...": the author's speculation, no threat made
-    conditional = {"if", "unless"}
-    if conditional & {t.lower for t in tokens[head + 1:]}:
-        return True
-    opening = next((k for k in range(modal - 1, -1, -1) if tokens[k].lower in conditional), None)
-    if opening is not None and any(t.text == "," for t in tokens[opening:modal]):
-        return True  # "if Y attacks, X will impose sanctions": the act is in the main clause
-    return tokens[modal].lower in ("will", "would", "shall") and opening is None and reported
-
-
-def _opinion(tokens: list[Token]) -> bool:
-    """Whether the sentence reports an opinion holder's view ("analysts said", "experts believe")."""
-    holders = words()["opinion_holders"]
-    return any(t.lower in holders for t in tokens)
-
-
-def _reported(tokens: list[Token]) -> bool:
-    """Reported speech of an actor, not an opinion: "X said it will ...", not "analysts said X will ..."
-    (an opinion holder's forecast stays planned or hypothetical; ``words.yaml`` ``opinion_holders``)."""
-    first = next((k for k, t in enumerate(tokens) if is_speech(t)), None)
-    if first is None:
-        return False
-    holders = words()["opinion_holders"]
-    return not any(t.lower in holders for t in tokens[max(0, first - 4):first + 4])
-
-
 def _is_empty(group: Group | None, published: dt.date | None) -> bool:
     return group is None or not any(group.codes(None, published))
-
-
-def _after_speech(tokens: list[Token], head: int) -> bool:
-    return any(is_speech(t) for t in tokens[:head])
 
 
 def _remember(state: Discourse, tokens: list[Token], groups: list[Group], quotes: list[bool],

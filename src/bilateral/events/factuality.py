@@ -1,4 +1,5 @@
-"""Whether the text asserts the event, and whether it is a standing position.
+"""Whether the text asserts the event, whether it is a standing position, and whether a
+planned act is announced or threatened.
 
 Cue lists live in ``data/triggers/words.yaml``. The cues are read in the
 trigger's clause, before the trigger (from the clause's start or the subject):
@@ -9,9 +10,9 @@ that ...") makes the event alleged. Precedence: denied > hypothetical > alleged 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, cached_property
 
-from bilateral.events.lexicon import words
+from bilateral.events.lexicon import is_speech, words
 from bilateral.events.tokens import Token
 
 CLAUSE_OPENERS = frozenset({";", ":", "but", "while", "whereas", "although", "though"})
@@ -67,3 +68,71 @@ def habitual(tokens: list[Token], sentence: str, head: int, last: int, stative: 
     previous = tokens[head - 1].lower if head > 0 else ""
     simple_present = word.endswith("s") and not word.endswith("ss") or previous in ("also", "fully", "strongly")
     return simple_present and previous not in words()["modals"] and not word.endswith(("ed", "ing"))
+
+
+class Speech:
+    """Whose words a sentence gives; read once per sentence, and only when a planned act asks."""
+
+    def __init__(self, tokens: list[Token]):
+        self._tokens = tokens
+
+    @cached_property
+    def first_verb(self) -> int | None:
+        """Index of the first reporting verb ("said", "told"), if any."""
+        return next((k for k, t in enumerate(self._tokens) if is_speech(t)), None)
+
+    def verb_before(self, head: int) -> bool:
+        """Whether a reporting verb comes before the token at ``head``."""
+        return self.first_verb is not None and self.first_verb < head
+
+    @cached_property
+    def opinion(self) -> bool:
+        """Whether the sentence reports an opinion holder's view ("analysts said", "experts believe")."""
+        holders = words()["opinion_holders"]
+        return any(t.lower in holders for t in self._tokens)
+
+    @cached_property
+    def reported(self) -> bool:
+        """Reported speech of an actor, not an opinion: "X said it will ...", not "analysts said X will ..."
+        (an opinion holder's forecast stays planned or hypothetical; ``words.yaml`` ``opinion_holders``)."""
+        first = self.first_verb
+        if first is None:
+            return False
+        holders = words()["opinion_holders"]
+        return not any(t.lower in holders for t in self._tokens[max(0, first - 4):first + 4])
+
+
+def announced(tokens: list[Token], text: str, head: int, speech: Speech) -> bool:
+    """Whether a planned act is announced: an intent marker ("offered to", "is ready to"), or "will"/
+    "would" in reported speech ("X said it will support Y", "X will visit Y, officials said"). A wish
+    ("is keen to", "wants to") is not an announcement. PLOVER codes announced intent as AGREE."""
+    before = text[:tokens[head].start].lower()
+    if any(marker in before[-40:] for marker in words()["intent_markers"]):
+        return True
+    future = any(t.text in ("will", "would", "shall") for t in tokens[max(0, head - 4):head])
+    return future and speech.reported
+
+
+def threatened(tokens: list[Token], text: str, head: int, speech: Speech, cue_only: bool = False) -> bool:
+    """Whether a planned or hypothetical hostile act is threatened (PLOVER codes it THREATEN with the mode
+    of the act): a threat cue before it ("warned it would", "is prepared to"), a conditional ("will ... if",
+    "would ... unless"; the act in the main clause, not in the if-clause), or "will"/"would" in reported
+    speech ("X said it will impose sanctions"). Cue lists: ``words.yaml`` ``threat_cues``."""
+    before = text[:tokens[head].start].lower()
+    if any(cue in before[-50:] for cue in words()["threat_cues"]):
+        return True
+    if cue_only:
+        return False
+    modal = next((k for k in range(head - 1, max(-1, head - 5), -1) if tokens[k].lower in words()["modals"]), None)
+    if modal is None or speech.opinion:
+        return False
+    reported = speech.reported
+    if tokens[modal].lower not in ("will", "would", "shall") and not reported:
+        return False  # "X could attack Y if ...": the author's speculation, no threat made
+    conditional = {"if", "unless"}
+    if conditional & {t.lower for t in tokens[head + 1:]}:
+        return True
+    opening = next((k for k in range(modal - 1, -1, -1) if tokens[k].lower in conditional), None)
+    if opening is not None and any(t.text == "," for t in tokens[opening:modal]):
+        return True  # "if Y attacks, X will impose sanctions": the act is in the main clause
+    return tokens[modal].lower in ("will", "would", "shall") and opening is None and reported

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
-import yaml
-
 from bilateral import vocab
+from bilateral.actors.lexicon import read_yaml
 
 GAP = "~"  # pattern slot: up to GAP_WIDTH modifier tokens
 GAP_WIDTH = 4
@@ -46,9 +45,14 @@ class Trigger:
     not_before: frozenset[str] = field(default_factory=frozenset)
     pattern: str = ""  # as written in the lexicon, for messages
 
+    @cached_property
+    def lemma(self) -> str | None:
+        """A verb head's base form as written in the lexicon (the first word of the pattern)."""
+        return self.pattern.split()[0].split("/")[0].lower() if self.pos == "verb" else None
+
 
 def _data(path: str):
-    return yaml.safe_load(resources.files("bilateral").joinpath(f"data/triggers/{path}").read_text(encoding="utf-8"))
+    return read_yaml(resources.files("bilateral").joinpath(f"data/triggers/{path}").read_text(encoding="utf-8"))
 
 
 @cache
@@ -58,7 +62,7 @@ def words() -> dict[str, frozenset[str]]:
 
 def is_speech(token) -> bool:
     """A reporting verb ("said", "told"); only in lower case, so "the United States" reports nothing."""
-    return token.text.islower() and token.lower in words()["speech_verbs"]
+    return token.lower in words()["speech_verbs"] and token.text.islower()
 
 
 @cache

@@ -36,11 +36,6 @@ _BARE_VERB_LEFT = frozenset({"to", "will", "would", "shall", "should", "can", "c
                              "often", "regularly", "continue", "today", "now", "again", "both", "all"})
 
 
-def _lemma_form(trigger: Trigger) -> str | None:
-    """The head's base form as written in the lexicon (the first word of the pattern)."""
-    return trigger.pattern.split()[0].split("/")[0].lower() if trigger.pos == "verb" else None
-
-
 @dataclass(frozen=True)
 class TriggerMatch:
     trigger: Trigger
@@ -96,11 +91,11 @@ def _usage_fits(tokens: list[Token], trigger: Trigger, head: int) -> bool:
     if word.endswith("s") and before is not None and before.text[:1].islower() and "-" in before.text:
         return False
     # A bare form after "is"/"was" is no verb ("he is back in London").
-    if word == _lemma_form(trigger) and before is not None and before.lower in ("is", "are", "was", "were", "be", "been"):
+    if word == trigger.lemma and before is not None and before.lower in ("is", "are", "was", "were", "be", "been"):
         return False
     # A bare verb form after an adjective is a noun ("strong demand", "a Latin American tour"); after a
     # plural noun it is a present tense ("both countries support").
-    if word in trigger.slots[0] and before is not None and word == _lemma_form(trigger) and (
+    if word in trigger.slots[0] and before is not None and word == trigger.lemma and (
             before.text.islower() and before.text.isalpha() and not before.lower.endswith("s")
             and before.lower not in _BARE_VERB_LEFT and not before.lower.endswith("ly")
             or any(m.blocked or m.kind == "adjective" for m in before.mentions) and before.capitalised):
@@ -121,16 +116,15 @@ def find_triggers(tokens: list[Token]) -> list[TriggerMatch]:
     index = head_index()
     found: list[TriggerMatch] = []
     covered = -1  # last token of the previous match: words inside a longer pattern start nothing
-    for head, token in enumerate(tokens):
-        candidates = index.get(token.lower) if head > covered else None
-        if not candidates or (token.capitalised and head > 0 and token.is_actor):
+    for head in [k for k, t in enumerate(tokens) if t.lower in index]:  # most words head no trigger
+        token = tokens[head]
+        if head <= covered or (token.capitalised and head > 0 and token.is_actor):
             continue
+        candidates = index[token.lower]
         best = None
         for trigger in candidates:
-            if not _usage_fits(tokens, trigger, head):
-                continue
-            rest = _match_rest(tokens, trigger, head)
-            if rest is None:
+            rest = _match_rest(tokens, trigger, head)  # fails more often than the usage test, and sooner
+            if rest is None or not _usage_fits(tokens, trigger, head):
                 continue
             last, gap = rest
             if best is None or last > best.last or (

@@ -163,12 +163,13 @@ def _generic_regex() -> re.Pattern:
 
 def _generic_plurals(tokens: list[Token], taken: set[int], text: str) -> list[Phrase]:
     """"the two countries", "both sides": phrases that stand for parties named earlier."""
-    found = []
-    if not tokens:
+    found: list[Phrase] = []
+    matches = list(_generic_regex().finditer(text)) if tokens else []
+    if not matches:
         return found
     starts = {t.start: t.index for t in tokens}
     ends = {t.end: t.index for t in tokens}
-    for match in _generic_regex().finditer(text):
+    for match in matches:
         first, last = starts.get(match.start()), ends.get(match.end())
         if first is not None and last is not None and not taken & set(range(first, last + 1)):
             found.append(Phrase(first, last, pronoun="plural"))

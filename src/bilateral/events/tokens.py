@@ -12,7 +12,8 @@ import re
 from bilateral.actors import ActorMention
 
 # Possessive "'s"; dotted initialisms ("U.S.", "U.N."); words with inner hyphens; one punctuation mark.
-_TOKEN = re.compile(r"[’'‟]s\b|(?:[A-Za-z]\.){2,}|\w+(?:[\-–]\w+)*|[^\w\s]")
+# Possessive quantifiers (++, *+): nothing after them can need a backtrack, and the engine runs faster without.
+_TOKEN = re.compile(r"[’'‟]s\b|[A-Za-z]\.(?:[A-Za-z]\.)++|\w++(?:[\-–]\w++)*+|[^\w\s]")
 QUOTES_OPEN = frozenset({"“", '"', "‘", "«"})
 QUOTES_CLOSE = frozenset({"”", '"', "’", "»"})
 POSSESSIVE = frozenset({"'s", "’s", "‟s", "'"})

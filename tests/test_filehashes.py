@@ -26,8 +26,13 @@ def corpus(tmp_path: Path, monkeypatch) -> Path:
     return raw
 
 
-def _hashes(raw: Path, cache: Path | None) -> dict[str, str]:
-    return {record.source_file: record.sha256 for _path, record in incremental.hash_raw(raw, cache)}
+def _hashes(raw: Path, cache: Path | None, trust: bool = True) -> dict[str, str]:
+    """source_file -> sha256 as ``hash_raw`` gives them, with the record in ``cache`` (None: no record)."""
+    remembered = filehashes.Remembered(cache, raw, trust) if cache is not None else None
+    hashed = incremental.hash_raw(raw, remembered)
+    if remembered is not None:
+        remembered.save()
+    return {record.source_file: record.sha256 for _path, record in hashed}
 
 
 def _tamper(cache: Path, name: str) -> None:
@@ -81,12 +86,38 @@ def test_a_recently_changed_file_is_read_again(corpus, tmp_path, monkeypatch):
     assert _hashes(corpus, cache)["a.txt"] == _sha(corpus / "a.txt")
 
 
-def test_a_damaged_record_means_reading_everything(corpus, tmp_path):
+@pytest.mark.parametrize("damage", ["{not json", "[]", "entry"])
+def test_a_damaged_record_means_reading_everything(corpus, tmp_path, damage):
     cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / filehashes.FILE_NAME).write_text("{not json", encoding="utf-8")
+    _hashes(corpus, cache)
+    _tamper(cache, "a.txt")
+    path = cache / filehashes.FILE_NAME
+    if damage == "entry":  # well-formed JSON for this raw folder, with one entry of the wrong shape
+        record = json.loads(path.read_text(encoding="utf-8"))
+        damage = json.dumps({**record, "files": {**record["files"], "extra": 5}})
+    path.write_text(damage, encoding="utf-8")
     assert _hashes(corpus, cache)["a.txt"] == _sha(corpus / "a.txt")
-    assert json.loads((cache / filehashes.FILE_NAME).read_text(encoding="utf-8"))["files"]
+    assert len(json.loads(path.read_text(encoding="utf-8"))["files"]) == 2  # written anew
+
+
+def test_a_record_of_another_raw_folder_is_not_used(tmp_path, monkeypatch):
+    """The recorded names are relative to the raw folder: reading the parent folder must not reuse them."""
+    monkeypatch.setattr(filehashes, "RACY_SECONDS", 0)
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "a.txt").write_text("Pakistan and Azerbaijan signed a deal.", encoding="utf-8")
+    time.sleep(0.01)
+    cache = tmp_path / "cache"
+    assert list(_hashes(raw, cache)) == ["a.txt"]
+    assert list(_hashes(tmp_path / "data", cache)) == ["raw/a.txt"]
+
+
+def test_links_are_not_recorded(corpus, tmp_path):
+    (corpus / "link.txt").symlink_to(corpus / "a.txt")
+    cache = tmp_path / "cache"
+    assert _hashes(corpus, cache)["link.txt"] == _sha(corpus / "a.txt")
+    files = json.loads((cache / filehashes.FILE_NAME).read_text(encoding="utf-8"))["files"]
+    assert sorted(entry[0] for entry in files.values()) == ["a.txt", "b.txt"]
 
 
 def test_rehash_trusts_no_record(corpus, tmp_path):
@@ -105,3 +136,5 @@ def test_rehash_trusts_no_record(corpus, tmp_path):
     record_path.write_text(json.dumps(record), encoding="utf-8")
     assert incremental.run(corpus, out).published is None  # the record is trusted
     assert incremental.run(corpus, out, rehash=True).published is not None  # every file read: the edit is seen
+    # ... and recorded: the next run trusts the mended record and finds nothing to do.
+    assert incremental.run(corpus, out).reason.startswith("no change: inputs and code match")

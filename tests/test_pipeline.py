@@ -152,6 +152,24 @@ def test_chunked_arrow_gathering_gives_the_same_tables(seed_results, monkeypatch
         pd.testing.assert_frame_equal(whole[name], chunked[name])
 
 
+@pytest.mark.parametrize("column, value, expected", [("n_chars", 1234.5, "SchemaContractError"),
+                                                      ("n_chars", True, [1]), ("title", 7, ["7"])])
+def test_a_value_of_another_type_goes_to_pandera_as_before(seed_results, monkeypatch, column, value, expected):
+    """Arrow would truncate 1234.5 into an int64 column; pandera reports it (schema failure), as it
+    coerces True and 7, as it did before tables were gathered in Arrow."""
+    odd = copy.deepcopy(seed_results[-1])
+    odd.document[column] = value
+    outcomes = []
+    for chunk_rows in (2, 10**6):  # gathered as Arrow chunks, or (all rows in one chunk) at the end
+        monkeypatch.setattr(pipeline, "ARROW_CHUNK_ROWS", chunk_rows)
+        try:
+            frame = pipeline.assemble([*seed_results[:-1], odd])["documents"]
+            outcomes.append(frame.loc[frame["doc_id"] == odd.document["doc_id"], column].tolist())
+        except validate.SchemaContractError as error:
+            outcomes.append(type(error).__name__)
+    assert outcomes == [expected, expected]
+
+
 def test_a_value_arrow_cannot_type_takes_the_row_path(seed_results, monkeypatch):
     monkeypatch.setattr(pipeline, "ARROW_CHUNK_ROWS", 2)
     odd = copy.deepcopy(seed_results[-1])

@@ -1,8 +1,10 @@
 """Parquet and CSV round trips keep types and values; CSV is safe to open in a spreadsheet."""
 from __future__ import annotations
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from bilateral import tableio, validate
 from builders import mention, mentions_frame
@@ -38,3 +40,22 @@ def test_writers_are_deterministic(tmp_path):
     tableio.write_table("mentions", frame, tmp_path / "b")
     for name in ("mentions.parquet", "mentions.csv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_values_that_start_with_a_quote_round_trip(tmp_path):
+    """The escape is one leading quote: a value that itself starts with quotes before a formula sign keeps them."""
+    texts = ["'=x", "''+y", "'plain", "-3 dead", "=SUM(A1)"]
+    frame, _ = validate.validate_table("mentions", mentions_frame(
+        [mention(start=10 * i, end=10 * i + 5, evidence=text) for i, text in enumerate(texts)]
+        + [mention(start=99, end=120, parties=["'=a", "b"], symmetric=True)]))
+    tableio.write_table("mentions", frame, tmp_path)
+    back = tableio.read_table(tmp_path / "mentions.csv")
+    assert back["evidence"].tolist()[:len(texts)] == texts
+    assert back["parties"].tolist()[-1] == ["'=a", "b"]
+
+
+def test_a_null_inside_a_list_is_an_error_not_a_null_cell(tmp_path):
+    frame, _ = validate.validate_table("mentions", mentions_frame([mention(parties=["PAK", "AZE"], symmetric=True)]))
+    frame["parties"] = pd.Series([["PAK", None]], dtype=frame["parties"].dtype)
+    with pytest.raises(ValueError, match="null item"):
+        tableio.write_csv("mentions", frame, tmp_path / "mentions.csv")

@@ -101,8 +101,8 @@ def dataset_card(version: str, created: str, row_counts: dict, stats: dict, chan
         _table(sorted(ingest.STATUSES.items()), ("status", "meaning")) + "\n",
         "## Files\n",
         "Every table is published as Parquet (native types: dates `date32`, lists `list<string>`, counts "
-        "`int64`) and as CSV (UTF-8, ISO dates, lists joined by `;`, booleans `true`/`false`, empty cell for "
-        "null; a text cell starting with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` so spreadsheets "
+        "`int64`) and as CSV (UTF-8, text in double quotes, ISO dates, lists joined by `;`, booleans "
+        "`true`/`false`, empty cell for null; a text cell starting with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` so spreadsheets "
         "do not run it; `bilateral`'s `read_table` removes the prefix). `datapackage.json` is a Frictionless "
         "Data Package; `SHA256SUMS` can be checked with `sha256sum -c SHA256SUMS`; `manifest.json` records the "
         "code and input fingerprints.\n",

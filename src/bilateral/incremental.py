@@ -13,31 +13,27 @@ Plain functions; ``flows/release.py`` runs ``process_batch`` as Prefect tasks,
   new, empty cache, so nothing computed by other code is reused. Keys are
   content hashes, never pickled frames.
 - Deleted files need no handling: a run reads back only what its scan lists.
-- Publishing only what changed: ``run`` first hashes the raw files alone and
-  stops when they and the code match the latest release's manifest (no
-  decoding, no pandas); ``finish`` assembles and publishes unless the tables'
-  Parquet bytes equal the latest release's (a code change with no effect on
-  the output).
+- Publishing only what changed (the checks are in ``bilateral.nochange``):
+  ``survey`` first hashes the raw files alone (reading only files whose stat
+  changed, ``bilateral.filehashes``) and stops when they and the code match the
+  latest release's manifest (no decoding, no pandas); ``finish`` assembles and
+  publishes unless the tables' Parquet bytes equal the latest release's (a code
+  change with no effect on the output).
 
 This module imports pandas and the pipeline only where a run gets past the
 no-change check: a no-op rerun is a scan of hashes and a manifest read.
 """
 from __future__ import annotations
 
-import hashlib
-import io
-import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilateral import cache, filehashes, ingest, provenance
+from bilateral import cache, filehashes, ingest, nochange, provenance
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from bilateral import pipeline
 
 BATCH_SIZE = 200
@@ -68,33 +64,33 @@ def cache_dir(cache_root: Path) -> Path:
     return Path(cache_root) / provenance.code_fingerprint()[:12]
 
 
-def hash_raw(raw_root: Path, cache_root: Path | None = None) -> list[tuple[Path, ingest.IngestedFile]]:
+def hash_raw(raw_root: Path, remembered: filehashes.Remembered | None = None) -> list[tuple[Path, ingest.IngestedFile]]:
     """Every raw file hashed, not decoded: (path, record). Enough for the input fingerprint, so a no-op
-    rerun stops after this. With ``cache_root``, a file unchanged since it was last hashed (same size,
-    times and inode) is not read again (``bilateral.filehashes``). A file that raises here is left for
-    ``scan``, which records why."""
+    rerun stops after this. With ``remembered``, a file unchanged since it was last hashed (same size,
+    times and inode) is not read again, and the files read are recorded (``bilateral.filehashes``). A
+    file that raises here is left for ``scan``, which records why."""
     hashed = []
     raw_root = Path(raw_root)
-    remembered = filehashes.Remembered(cache_root)
     for path in ingest.list_raw_files(raw_root):
-        known = remembered.lookup(path)
+        before, known = remembered.lookup(path) if remembered is not None else (None, None)
         if known is not None:
             source_file, size, sha256 = known
-            hashed.append((path, ingest.IngestedFile(source_file, ingest.doc_id_for(sha256), sha256, size, "ok")))
+            hashed.append((path, ingest.IngestedFile(source_file=source_file, doc_id=ingest.doc_id_for(sha256),
+                                                     sha256=sha256, n_bytes=size, status="ok")))
             continue
         try:
             record, _data = ingest.read_file(path, raw_root)
         except Exception as exc:  # noqa: BLE001  (scan reads it again and records the error)
             record = ingest.failed(path, raw_root, exc)
-        if record.status == "ok":
-            remembered.remember(path, record.source_file, record.sha256)
+        if remembered is not None and record.status == "ok":
+            remembered.remember(path, before, record.source_file, record.sha256)
         hashed.append((path, record))
-    remembered.save()
     return hashed
 
 
 def scan(raw_root: Path, cache_root: Path | None = None,
-         hashed: list[tuple[Path, ingest.IngestedFile]] | None = None) -> list[Entry]:
+         hashed: list[tuple[Path, ingest.IngestedFile]] | None = None,
+         remembered: filehashes.Remembered | None = None) -> list[Entry]:
     """Every raw file with its hash and ingest status, in ingest's order.
 
     Statuses are decided exactly as ``ingest.ingest`` decides them: exact and
@@ -111,8 +107,6 @@ def scan(raw_root: Path, cache_root: Path | None = None,
     raw_root = Path(raw_root)
     directory = cache_dir(cache_root) if cache_root is not None else None
     known = cache.read_scan(directory) if directory is not None else {}
-    # Files read here have their hashes recorded, so that the next run's hash_raw need not read them.
-    remembered = filehashes.Remembered(cache_root) if cache_root is not None and hashed is None else None
     learned = False
     statuses = ingest.CorpusStatuses()
     entries = []
@@ -122,11 +116,12 @@ def scan(raw_root: Path, cache_root: Path | None = None,
             if prior is not None and prior.status == "ok" and prior.sha256 in known:
                 record, data = prior, None  # read and hashed already, and decoded by an earlier scan
             else:
-                if remembered is not None:
-                    remembered.stat(path)
+                # A file read here has its hash recorded (``remembered``), so that the next run's hash_raw
+                # need not read it; this also mends a record that gave ``hashed`` a wrong hash.
+                before = filehashes.regular_stat(path) if remembered is not None else None
                 record, data = ingest.read_file(path, raw_root)
                 if remembered is not None and record.status == "ok":
-                    remembered.remember(path, record.source_file, record.sha256)
+                    remembered.remember(path, before, record.source_file, record.sha256)
             facts = known.get(record.sha256) if record.status == "ok" else None
             if facts is not None:
                 record.status, record.status_detail, record.encoding, signature = facts
@@ -143,8 +138,6 @@ def scan(raw_root: Path, cache_root: Path | None = None,
         usable = record.status in ingest.USABLE and record.doc_id == record.sha256[:16]
         inline = None if usable else cache.dumps(_fields(pipeline.process(record)))
         entries.append(Entry(record.source_file, record.sha256, record.n_bytes, record.status, record.status_detail, inline))
-    if remembered is not None:
-        remembered.save()
     if directory is not None and learned:
         current = {e.sha256 for e in entries if e.cached}
         cache.write_scan(directory, {sha: facts for sha, facts in known.items() if sha in current})
@@ -237,13 +230,6 @@ def cached_shas(cache_root: Path) -> set[str]:
     return cache.cached_shas(cache_dir(Path(cache_root)))
 
 
-def input_fingerprint(entries: Iterable[Entry]) -> str:
-    """``provenance.input_fingerprint`` computed from the scan, without assembling the documents table."""
-    entries = list(entries)
-    return provenance.input_fingerprint({"source_file": [e.source_file for e in entries],
-                                         "sha256": [e.sha256 for e in entries]})
-
-
 def prune(entries: Iterable[Entry], cache_root: Path, batch_size: int = BATCH_SIZE) -> int:
     """Drop cached results no current file refers to (deleted or edited files); see ``cache.prune``."""
     return cache.prune(cache_dir(Path(cache_root)), {e.sha256 for e in entries if e.cached}, batch_size)
@@ -251,48 +237,11 @@ def prune(entries: Iterable[Entry], cache_root: Path, batch_size: int = BATCH_SI
 
 # -- publishing only what changed ----------------------------------------------
 
-def latest_manifest(out_root: Path) -> dict | None:
-    path = Path(out_root) / "releases" / "latest" / "manifest.json"  # publish.releases_dir, without pandas
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
-
-
-def tables_fingerprint(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """sha256 of each table's Parquet bytes, as ``publish`` would write them (same writer, same bytes)."""
-    from bilateral import tableio  # noqa: PLC0415
-
-    digests = {}
-    for name, frame in tables.items():
-        buffer = io.BytesIO()
-        tableio.write_parquet(name, frame, buffer)
-        digests[f"{name}.parquet"] = hashlib.sha256(buffer.getvalue()).hexdigest()
-    return digests
-
-
-def _manifest_tables(manifest: dict) -> dict[str, str]:
-    return {f["path"]: f["sha256"] for f in manifest.get("files", []) if f["path"].endswith(".parquet") and "/" not in f["path"]}
-
-
 @dataclass
 class Outcome:
     published: str | None  # the new release's directory, or None when nothing changed
     reason: str
     row_counts: dict[str, int] | None = None
-
-
-def unchanged(files: list, latest: dict | None) -> str | None:
-    """Why nothing needs doing, when release manifest ``latest`` was made from these inputs by this code; else None.
-
-    ``files``: anything with ``source_file`` and ``sha256`` (scan entries, ``hash_raw`` records). The build
-    is deterministic, so equal inputs and code mean equal tables: the run can stop before extracting or
-    assembling anything.
-    """
-    if not _same_code(latest) or latest.get("input_fingerprint") != input_fingerprint(files):
-        return None
-    return f"no change: inputs and code match release {latest['version']}"
-
-
-def _same_code(latest: dict | None) -> bool:
-    return latest is not None and latest.get("code_version", {}).get("code_fingerprint") == provenance.code_fingerprint()
 
 
 @dataclass
@@ -315,17 +264,20 @@ def survey(raw_root: Path, out_root: Path, cache_root: Path, rehash: bool = Fals
     is this worth a separate pass (the scan reuses it). ``rehash``: read and hash every file, trusting
     no recorded hash.
     """
-    latest = latest_manifest(out_root)
+    latest = nochange.latest_manifest(out_root)
+    remembered = filehashes.Remembered(cache_root, raw_root, trust=not rehash)
     hashed = None
-    if _same_code(latest):
-        hashed = hash_raw(raw_root, None if rehash else cache_root)
+    if nochange.same_code(latest):
+        hashed = hash_raw(raw_root, remembered)
         records = [record for _path, record in hashed]
-        reason = unchanged(records, latest)
+        reason = nochange.unchanged(records, latest)
         if reason:
+            remembered.save()
             return Survey(None, reason, len(records), sum(r.n_bytes for r in records), latest.get("row_counts"))
-    entries = scan(raw_root, cache_root, hashed)
+    entries = scan(raw_root, cache_root, hashed, remembered)
+    remembered.save()
     # A file that failed to read while hashing and reads now has another hash: compare again.
-    reason = unchanged(entries, latest)
+    reason = nochange.unchanged(entries, latest)
     return Survey(None if reason else entries, reason, len(entries), sum(e.n_bytes for e in entries),
                   latest.get("row_counts") if reason else None)
 
@@ -334,13 +286,13 @@ def finish(entries: list[Entry], cache_root: Path, out_root: Path) -> Outcome:
     """Assemble the tables and publish them, unless the latest release already holds the same tables."""
     from bilateral import pipeline, publish  # noqa: PLC0415  (see the module docstring)
 
-    latest = latest_manifest(out_root)
+    latest = nochange.latest_manifest(out_root)
     tables = pipeline.assemble(load_results(entries, cache_root))
     counts = {name: len(frame) for name, frame in tables.items()}
     # With the latest release's code and other inputs, the documents table (every file's name and hash)
     # differs: no need to write the tables twice to compare them. Other code may give the same tables.
-    comparable = latest is not None and (not _same_code(latest) or unchanged(entries, latest))
-    if comparable and tables_fingerprint(tables) == _manifest_tables(latest):
+    comparable = latest is not None and (not nochange.same_code(latest) or nochange.unchanged(entries, latest))
+    if comparable and nochange.tables_fingerprint(tables) == nochange.manifest_tables(latest):
         # e.g. a code change that did not change any output: the release stays as it is.
         return Outcome(None, f"no change: tables identical to release {latest['version']}", counts)
     return Outcome(str(publish.publish(tables, Path(out_root))), "published", counts)

@@ -125,10 +125,10 @@ class _Columns:
 
     def _to_arrow(self) -> None:
         try:
-            columns = {name: [row.get(name) for row in self.rows] for name in self.schema.names}
-            self.chunks.append(pa.Table.from_pydict(columns, schema=self.schema))
+            arrays = [_typed([row.get(field.name) for row in self.rows], field.type) for field in self.schema]
+            self.chunks.append(pa.Table.from_arrays(arrays, schema=self.schema))
             self.rows = []
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError):
             self.typed = False
             self.rows = [row for chunk in self.chunks for row in chunk.to_pylist()] + self.rows
             self.chunks = []
@@ -143,6 +143,18 @@ class _Columns:
         table = pa.concat_tables(self.chunks).sort_by([(key, "ascending") for key in sort_keys])
         self.chunks = []
         return table.to_pandas(types_mapper=contract._types_mapper)
+
+
+def _typed(values: list, arrow_type: pa.DataType) -> pa.Array:
+    """The values as an Arrow array of the contract's type, when that is the type they have. Arrow asked
+    for int64 would truncate a float (1234.5 -> 1234) without a word: the type is inferred and
+    compared instead, and anything else goes to pandera, which coerces or reports it."""
+    array = pa.array(values)
+    if pa.types.is_null(array.type):  # nothing but nulls
+        return array.cast(arrow_type)
+    if array.type != arrow_type:
+        raise TypeError(f"{array.type} values where the contract has {arrow_type}")
+    return array
 
 
 def _frame(table: str, rows: list[dict]) -> pd.DataFrame:

@@ -2,16 +2,18 @@
 
 Parquet: zstd, the Arrow schema from ``contract`` (dates as date32, lists as
 list<string>, counts as int64). CSV (Arrow's writer): UTF-8, header, text in
-double quotes (so an empty text ``""`` differs from a null, an empty cell), ISO
-dates, lists joined by ``;``, booleans ``true``/``false``, numbers unquoted. A text cell that a
-spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
-tab or CR) is written with a leading ``'``; ``read_table`` removes it again,
-so values round-trip. Both writers are deterministic: same frame, same bytes.
+double quotes, ISO dates, lists joined by ``;``, booleans ``true``/``false``,
+numbers unquoted (a whole float as ``1``), empty cell for null. A text or list
+cell that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+``-``, ``@``, tab or CR, after any ``'``) is written with one more leading ``'``;
+``read_table`` removes it again, so values round-trip. Both writers are
+deterministic: same frame, same bytes.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +27,9 @@ from bilateral import contract
 LIST_SEPARATOR = ";"
 CSV_BATCH_ROWS = 10_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_PATTERN = "^[=+\\-@\t\r]"
+# A cell that starts like a formula, after any quotes: those quotes are part of the value, so that a
+# value "'=x" is written "''=x" and read back as "'=x" (one quote is the escape). Arrow and re both read it.
+_FORMULA_LIKE = re.compile("^'*[" + "".join({"-": r"\-", "\t": r"\t", "\r": r"\r"}.get(c, c) for c in _FORMULA_START) + "]")
 
 
 def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
@@ -93,16 +97,19 @@ def write_csv(table: str, frame: pd.DataFrame, path: Path) -> None:
 
 def _csv_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
     if pa.types.is_list(column.type):
+        if pc.list_flatten(column).null_count:  # Arrow would write the whole cell as null
+            raise ValueError("a list cell holds a null item; lists hold text only")
         column = pc.binary_join(column, LIST_SEPARATOR)
     if not pa.types.is_string(column.type):
         return column  # integers, booleans (true/false), dates (ISO) and floats as Arrow writes them
-    formula = pc.fill_null(pc.match_substring_regex(column, _FORMULA_PATTERN), False)
+    formula = pc.fill_null(pc.match_substring_regex(column, _FORMULA_LIKE.pattern), False)
     return pc.if_else(formula, pc.binary_join_element_wise("'", column, ""), column)
 
 
 def csv_cell(value) -> str:
-    """One value as a CSV cell, as ``write_csv`` writes it, for the small files written row by row
-    (``changes.csv``)."""
+    """One value as the text of a CSV cell, for the small files written row by row with the csv module
+    (``changes.csv``): formula-safe text, joined lists, ISO dates and ``true``/``false`` as ``write_csv``
+    writes them."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -112,7 +119,7 @@ def csv_cell(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        return "'" + value if value.startswith(_FORMULA_START) else value
+        return "'" + value if _FORMULA_LIKE.match(value) else value
     return str(value)
 
 
@@ -152,8 +159,10 @@ def _read_csv(table: str, path: Path) -> pd.DataFrame:
 def _parse_cell(cell: str, arrow_type: pa.DataType):
     if cell == "":
         return [] if pa.types.is_list(arrow_type) else None
+    if cell.startswith("'") and _FORMULA_LIKE.match(cell[1:]):  # the escape write_csv put there
+        cell = cell[1:]
     if pa.types.is_string(arrow_type):
-        return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+        return cell
     if pa.types.is_list(arrow_type):
         return cell.split(LIST_SEPARATOR)
     if pa.types.is_boolean(arrow_type):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bilateral import filehashes, incremental, ingest, pipeline, provenance, tableio
+from bilateral import incremental, ingest, pipeline, provenance, tableio
 
 TABLES = ("documents", "sentences", "mentions", "events", "rejects")
 
@@ -45,10 +45,8 @@ def test_cached_build_gives_the_plain_build_bytes(corpus: Path, tmp_path: Path) 
     _same_files(tmp_path / "plain", tmp_path / "cold")
     _same_files(tmp_path / "plain", tmp_path / "warm")
     assert sum(processed) == 0  # every usable file came from the cache
-    # The cache is keyed on the code: results live under the code fingerprint's directory (beside them, the
-    # raw files' hashes, which do not depend on the code).
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted(
-        [provenance.code_fingerprint()[:12], filehashes.FILE_NAME])
+    # The cache is keyed on the code: results live under the code fingerprint's directory.
+    assert list((tmp_path / "cache").iterdir()) == [tmp_path / "cache" / provenance.code_fingerprint()[:12]]
 
 
 def test_noop_rerun_publishes_nothing(corpus: Path, tmp_path: Path) -> None:

@@ -67,10 +67,11 @@ def skip_reflexive_target(tokens: list[Token], groups: list[Group], roles: Roles
     roles.target = later[0] if later else None
 
 
-def governed(tokens: list[Token], found: list, contents: dict[int, list[int]] | None = None) -> set[int]:
-    """Indices (into ``found``) of triggers inside the to/that-clause of a governing trigger
-    ("threatened to impose sanctions on X"); the governing trigger takes their target if it has none.
-    ``contents``, if given, receives governing index -> the indices of its content triggers."""
+def governed(tokens: list[Token], found: list) -> dict[int, list[int]]:
+    """Governing trigger -> the triggers inside its to/that-clause, as indices into ``found``
+    ("threatened to impose sanctions on X"): those are dropped as events of their own, and the
+    governing trigger takes their target if it has none."""
+    contents: dict[int, list[int]] = {}
     dropped: set[int] = set()
     for g, (gov, gov_roles) in enumerate(found):
         if not gov.trigger.governs or g in dropped:
@@ -83,11 +84,10 @@ def governed(tokens: list[Token], found: list, contents: dict[int, list[int]] | 
             if not any(t.lower in ("to", "that") for t in between) and gov.trigger.target != "complement":
                 break
             dropped.add(k)  # every trigger of the content clause
-            if contents is not None:
-                contents.setdefault(g, []).append(k)
+            contents.setdefault(g, []).append(k)
             if gov_roles.target is None or gov_roles.target is gov_roles.source:
                 gov_roles.target = roles.target if roles.target is not None else roles.source
-    return dropped
+    return contents
 
 
 _DEMAND_NOUNS = frozenset({"reminder", "warning", "demand", "message", "call", "letter", "note", "ultimatum"})

@@ -175,8 +175,8 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, reading: _Reading, s
         if roles.source is not None and match.trigger.pos == "verb" and not roles.passive:
             previous_subject = roles.source
         found.append((match, roles))
-    contents: dict[int, list[int]] = {}
-    dropped = governed(tokens, found, contents)
+    contents = governed(tokens, found)
+    dropped = {k for ks in contents.values() for k in ks}
     # "vowed to expel X's diplomats": a commitment whose content is a hostile act is a threat
     vowed_threats = {id(found[g][0]) for g, ks in contents.items() if found[g][0].trigger.type == "AGREE"
                      and any(found[k][0].trigger.type.lower() in words()["threat_types"]

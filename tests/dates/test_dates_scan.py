@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilateral.dates import scan
-from bilateral.dates.finder import _compiled, _features
+from bilateral.dates.factors import Factors
+from bilateral.dates.finder import _plans
 
 PIECES = st.sampled_from([
     "May", "may", "MAY", "March", "mar", "market", "Decemebr", "Sept.", "Sept", "Jan.", "Friday", "Fri", "last", "next",
@@ -33,12 +35,12 @@ TEXTS = st.one_of(
 
 
 def _all_regexes():
-    rules = [(name, regex, plan) for name, regex, _read, _needs, plan, _anchors in _compiled()]
-    return rules + [(name, regex, plan) for name, (regex, plan) in _features().items()]
+    rules = [(name, regex, plan) for name, regex, _read, _needs, plan, _anchors in _plans().rules]
+    return rules + [(name, regex, plan) for name, (regex, plan) in _plans().features.items()]
 
 
 def _same(text: str) -> None:
-    scanner = scan.Scanner(text)
+    scanner = scan.Scanner(text, _plans().table)
     for name, regex, plan in _all_regexes():
         expected = [(m.span(), m.groups()) for m in regex.finditer(text)]
         got = [(m.span(), m.groups()) for m in scanner.finditer(regex, scanner.windows(plan))]
@@ -64,6 +66,15 @@ def test_windowed_scan_on_news_like_text():
 def test_every_rule_has_anchors():
     """A rule the analysis cannot bound scans the whole text: correct, but slow. None does today."""
     assert [name for name, _regex, plan in _all_regexes() if not plan.options and name != "reference"] == []
+
+
+def test_a_plan_after_the_table_is_frozen_is_refused():
+    """A scanner remembers which factor sets a text's words hold: a set added later would go unseen."""
+    table = Factors()
+    scan.plan(re.compile(r"\bMay\b"), table)
+    table.frozen = True
+    with pytest.raises(RuntimeError, match="frozen"):
+        scan.plan(re.compile(r"\bJune\b"), table)
 
 
 def test_first_text_of_a_process_is_read_like_the_rest():

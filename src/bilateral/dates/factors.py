@@ -7,8 +7,9 @@ characters a match consumes before the factor it holds; the scanner picks, text 
 with the fewest words. ``^`` and ``$`` come from ``\\b`` or non-word characters around a run.
 
 For rules whose factors are common (a number of one or two digits), ``text_factor`` gives a regex to
-scan the text for instead ("'" and two digits). ``FACTORS`` numbers every factor set and remembers,
-across texts, which sets each word holds.
+scan the text for instead ("'" and two digits). A ``Factors`` table numbers every factor set of the
+rules and remembers, across texts, which sets each word holds; the finder builds one with all its
+plans (``finder._plans``) and freezes it before the first text.
 """
 from __future__ import annotations
 
@@ -233,9 +234,11 @@ def text_factor(seq, kinds: set, flags: int) -> tuple[re.Pattern, float] | None:
 
 class Factors:
     """Every factor set of the rules, and ``held``: word -> the numbers of the sets the word holds a factor of
-    (filled as texts show new words, and kept across texts)."""
+    (filled as texts show new words, and kept across texts). Frozen once every plan is made: what a
+    scanner learnt of a text's words stays true."""
 
     def __init__(self):
+        self.frozen = False
         self.sets: list[frozenset] = []
         self.index: dict[frozenset, int] = {}
         self.letters: list[re.Pattern | None] = []
@@ -245,6 +248,8 @@ class Factors:
 
     def add(self, factors: frozenset) -> int:
         if factors not in self.index:
+            if self.frozen:
+                raise RuntimeError("a plan made after the factor table was frozen: make every plan first")
             self.index[factors] = len(self.sets)
             self.sets.append(factors)
             letters = [f[2:] for f in factors if f[0] == "L"]
@@ -281,5 +286,3 @@ class Memo(dict):
         value = self[key] = self._function(key)
         return value
 
-
-FACTORS = Factors()

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from bilateral.dates import Timex, absolute, periods, relative, scan
 from bilateral.dates.edtf import calendar_date
+from bilateral.dates.factors import Factors
 from bilateral.dates.patterns import RULE_NEEDS, features, rules
 from bilateral.dates.reading import APPROXIMATE_MODS, Reading
 from bilateral.dates.resolve import Context
@@ -36,17 +38,27 @@ RULE_FUNCTIONS = {
 }
 
 
-@cache
-def _compiled() -> tuple:
-    _features()  # every plan made before the first text: they share one table of factors
-    plans = [(name, regex, scan.plan(regex)) for name, regex in rules()]
-    return tuple((name, regex, RULE_FUNCTIONS[name], RULE_NEEDS[name], plan, frozenset(f for f, _ in plan.options))
-                 for name, regex, plan in plans)
+@dataclass(frozen=True)
+class _Plans:
+    """Every rule's and feature's scan plan, made in one place: they number their factor sets in one
+    table, complete (frozen) before the first text is scanned."""
+
+    rules: tuple  # (name, regex, read, needs, plan, anchors: the factor sets of its plan's options)
+    features: dict[str, tuple]  # name -> (regex, plan)
+    table: Factors
 
 
 @cache
-def _features() -> dict[str, tuple]:
-    return {name: (regex, scan.plan(regex)) for name, regex in features().items()}
+def _plans() -> _Plans:
+    table = Factors()
+    feature_plans = {name: (regex, scan.plan(regex, table)) for name, regex in features().items()}
+    rule_plans = []
+    for name, regex in rules():
+        plan = scan.plan(regex, table)
+        rule_plans.append((name, regex, RULE_FUNCTIONS[name], RULE_NEEDS[name], plan,
+                           frozenset(f for f, _ in plan.options)))
+    table.frozen = True
+    return _Plans(tuple(rule_plans), feature_plans, table)
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
@@ -60,19 +72,19 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
 
 def _candidates(text: str, ctx: Context) -> list[tuple[int, list[Reading]]]:
     """Every rule's readings, as (rule rank, readings) groups; a group is kept or dropped whole."""
-    compiled = _compiled()  # before the scanner: the plans register the factors it looks for
+    plans = _plans()
     phones = None
-    scanner = scan.Scanner(text)
+    scanner = scan.Scanner(text, plans.table)
     words = scanner.present().keys()
     present: dict[str, bool] = {}
 
     def has(feature: str) -> bool:
         if feature not in present:
-            present[feature] = scanner.search(*_features()[feature])
+            present[feature] = scanner.search(*plans.features[feature])
         return present[feature]
 
     found = []
-    for rank, (_name, regex, read, needs, plan, anchors) in enumerate(compiled):
+    for rank, (_name, regex, read, needs, plan, anchors) in enumerate(plans.rules):
         # A rule with nothing to anchor on has no match: skip it before looking for its words.
         if not anchors <= words:
             continue

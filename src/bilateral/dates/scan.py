@@ -31,7 +31,7 @@ from itertools import accumulate
 from re import _parser
 
 from bilateral.dates import factors as factor_analysis
-from bilateral.dates.factors import FACTORS, Memo
+from bilateral.dates.factors import Factors, Memo
 from bilateral.dates import reach
 
 # Words, and a split around runs of letters; keyed by text.isascii(): the ASCII classes find the same in
@@ -47,7 +47,7 @@ def _made_up(concatenation: re.Pattern, run: str) -> bool:
 
 @dataclass(frozen=True, eq=False)
 class Plan:
-    # Each option: (factor set number in FACTORS, k_before). Factors are "L:regex" (letters, matched in a
+    # Each option: (factor set number in the plan's Factors table, k_before). Factors are "L:regex" (letters, matched in a
     # lower-cased word) or "D:regex" (digits); every match holds a text part one of them matches, after at
     # most k_before costly characters. No options: the rule scans the whole text.
     options: tuple
@@ -67,7 +67,9 @@ class Plan:
     text: tuple | None = None
 
 
-def plan(regex: re.Pattern) -> Plan:
+def plan(regex: re.Pattern, table: Factors) -> Plan:
+    """How to scan for ``regex``: its factor sets, numbered in ``table`` (shared by all the plans a
+    scanner is used with)."""
     tree = _parser.parse(regex.pattern, regex.flags)
     try:
         kinds: set = set()
@@ -88,13 +90,13 @@ def plan(regex: re.Pattern) -> Plan:
     digits = reach.digits(*tree.data[0]) if len(tree.data) == 1 else None
     pure = None
     if whole is not None and all(w and "|" not in w for w in whole):
-        pure = FACTORS.add(frozenset("L:" + w for w in whole))
+        pure = table.add(frozenset("L:" + w for w in whole))
     elif digits is not None:
-        pure = FACTORS.add(frozenset(["D:" + digits]))
+        pure = table.add(frozenset(["D:" + digits]))
     text = None
     if options and all(factor_analysis.weak(factors) for factors, _ in options):
         text = factor_analysis.text_factor(tree.data, kinds, regex.flags)
-    return Plan(tuple((FACTORS.add(factors), k_before) for factors, k_before in options), int(k), reach.free_class(kinds),
+    return Plan(tuple((table.add(factors), k_before) for factors, k_before in options), int(k), reach.free_class(kinds),
                 wild=None if wild == math.inf else int(wild), vocabulary=vocabulary, pure=pure, word_start=reach.word_start(tree.data), text=text)
 
 
@@ -109,10 +111,10 @@ def _reach(free: str, n: int) -> re.Pattern:
 class Scanner:
     """One text: its anchors, the windows of each rule, and the rules' matches in them."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, table: Factors):
         self.text = text
+        self.table = table  # the factor sets of every plan this scanner is used with
         self._words: dict[int, list[str]] | None = None  # factor set -> the words of the text that hold it
-        self._known = -1  # how many factor sets _words knows of
         self._anchors: dict[int, list[tuple[int, int]]] = {}
         self._reversed: str | None = None
         self._letter_runs: tuple | None = None
@@ -136,17 +138,15 @@ class Scanner:
 
     def present(self) -> dict[int, list[str]]:
         """Factor set -> the words of the text that hold it (only sets some word holds)."""
-        if self._known != len(FACTORS.sets):  # first call, or a plan made since holds new factor sets
-            self._known = len(FACTORS.sets)
+        if self._words is None:
             self._words = words = {}
-            held = FACTORS.held
+            held = self.table.held
             for word in set(TOKEN[self.text.isascii()].findall(self.text)):
                 for i in held[word]:
                     if i in words:
                         words[i].append(word)
                     else:
                         words[i] = [word]
-            self._anchors.clear()
         return self._words
 
     def windows(self, rule: Plan) -> list[tuple[int, int, int]]:

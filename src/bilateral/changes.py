@@ -11,9 +11,7 @@ The result is written as ``changes.json`` (full detail) and ``changes.csv``
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -71,15 +69,12 @@ def write_changes(changes: dict, directory: Path, version: str) -> list[Path]:
     json_path, csv_path = directory / "changes.json", directory / "changes.csv"
     json_path.write_text(json.dumps({"version": version, **changes}, indent=2, ensure_ascii=False) + "\n",
                          encoding="utf-8")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for kind in CHANGE_KINDS:
         for entry in changes[kind]:
-            columns = ";".join(entry["columns"]) if kind == "modified" else ""
-            writer.writerow([tableio.csv_cell(v) for v in
-                             (kind, *(entry[c] for c in IDENTITY_COLUMNS), columns)])
-    csv_path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+            columns = tableio.LIST_SEPARATOR.join(entry["columns"]) if kind == "modified" else ""
+            rows.append([kind, *(None if entry[c] is None else str(entry[c]) for c in IDENTITY_COLUMNS), columns])
+    tableio.write_text_csv(CSV_COLUMNS, rows, csv_path)
     return [json_path, csv_path]
 
 

@@ -90,7 +90,16 @@ def write_parquet(table: str, frame: pd.DataFrame, path: Path) -> None:
 def write_csv(table: str, frame: pd.DataFrame, path: Path) -> None:
     """Arrow's CSV writer (a tenth of the time of the csv module's): text cells quoted, lists joined, formula
     starts escaped, all as whole columns."""
-    arrow = to_arrow(table, frame)
+    _write_cells(to_arrow(table, frame), path)
+
+
+def write_text_csv(header: list[str], rows: list[list[str | None]], path: Path) -> None:
+    """Rows of text (None for null) as CSV written like the tables' (``changes.csv``)."""
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+    _write_cells(pa.table([pa.array(list(column), type=pa.string()) for column in columns], names=header), path)
+
+
+def _write_cells(arrow: pa.Table, path: Path) -> None:
     cells = pa.table([_csv_column(arrow.column(i)) for i in range(arrow.num_columns)], names=arrow.schema.names)
     pacsv.write_csv(cells, path, write_options=pacsv.WriteOptions(quoting_style="needed", batch_size=CSV_BATCH_ROWS))
 
@@ -104,23 +113,6 @@ def _csv_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
         return column  # integers, booleans (true/false), dates (ISO) and floats as Arrow writes them
     formula = pc.fill_null(pc.match_substring_regex(column, _FORMULA_LIKE.pattern), False)
     return pc.if_else(formula, pc.binary_join_element_wise("'", column, ""), column)
-
-
-def csv_cell(value) -> str:
-    """One value as the text of a CSV cell, for the small files written row by row with the csv module
-    (``changes.csv``): formula-safe text, joined lists, ISO dates and ``true``/``false`` as ``write_csv``
-    writes them."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        value = LIST_SEPARATOR.join(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return "'" + value if _FORMULA_LIKE.match(value) else value
-    return str(value)
 
 
 def write_table(table: str, frame: pd.DataFrame, directory: Path) -> list[Path]:

@@ -56,13 +56,9 @@ def _chars(seq, out: set) -> None:
                     _fail()
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             _chars(av[2], out)
-        elif op is C.SUBPATTERN:
-            _chars(av[3], out)
-        elif op is C.ATOMIC_GROUP:
-            _chars(av, out)
-        elif op is C.BRANCH:
-            for branch in av[1]:
-                _chars(branch, out)
+        elif (inside := _grouped(op, av)) is not None:
+            for part in inside:
+                _chars(part, out)
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue  # consumes nothing; a lookahead's reads are counted by cost
         else:
@@ -73,6 +69,18 @@ def _fail():
     raise Unbounded
 
 
+def _grouped(op, av) -> list | None:
+    """The sequences a grouping node holds (a group, an atomic group, the branches of an alternation), for
+    the walks that visit every one of them alike; None for any other node."""
+    if op is C.SUBPATTERN:
+        return [av[3]]
+    if op is C.ATOMIC_GROUP:
+        return [av]
+    if op is C.BRANCH:
+        return av[1]
+    return None
+
+
 def free_kinds(seq, out: set) -> None:
     for op, av in seq:
         if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
@@ -80,13 +88,9 @@ def free_kinds(seq, out: set) -> None:
                 _chars(av[2], out)
             else:
                 free_kinds(av[2], out)
-        elif op is C.SUBPATTERN:
-            free_kinds(av[3], out)
-        elif op is C.ATOMIC_GROUP:
-            free_kinds(av, out)
-        elif op is C.BRANCH:
-            for branch in av[1]:
-                free_kinds(branch, out)
+        elif (inside := _grouped(op, av)) is not None:
+            for part in inside:
+                free_kinds(part, out)
         elif op in (C.ASSERT, C.ASSERT_NOT):
             free_kinds(av[1], out)
 

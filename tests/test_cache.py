@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pytest
 
 from bilateral import cache
@@ -71,3 +72,46 @@ def test_scan_facts_round_trip(tmp_path: Path) -> None:
 def test_unreadable_scan_facts_mean_decoding_again(tmp_path: Path) -> None:
     (tmp_path / cache.SCAN_FILE).write_bytes(b"not an npz file")
     assert cache.read_scan(tmp_path) == {}
+
+
+def _rows(*numbers: int) -> pa.Table:
+    """Two rows per result, as the sentences of a batch are stored."""
+    return pa.table({"result": [_sha(i) for i in numbers for _ in (0, 1)],
+                     "value": [10 * i + k for i in numbers for k in (0, 1)]})
+
+
+def _stored(directory: Path, wanted: set[str]) -> list[int]:
+    tables = list(cache.read_rows(directory, wanted))
+    assert all("result" not in t.column_names for t in tables)
+    return sorted(v for t in tables for v in t["value"].to_pylist())
+
+
+def test_rows_round_trip_only_wanted_results_once(tmp_path: Path) -> None:
+    first = cache.write_batch(tmp_path, _lines(1, 2, 3), _rows(3, 1, 2))
+    cache.write_batch(tmp_path, _lines(3, 4), _rows(3, 4))  # 3 again, as two runners may store it
+    assert _stored(tmp_path, {_sha(1), _sha(3), _sha(4)}) == [10, 11, 30, 31, 40, 41]
+    assert b"0000000000000003" not in first.with_suffix(".arrow").read_bytes()  # positions, not hashes
+    with pytest.raises(ValueError, match="not in the batch"):
+        cache.write_batch(tmp_path, _lines(5), _rows(6))
+
+
+def test_prune_keeps_the_rows_of_what_it_keeps(tmp_path: Path) -> None:
+    cache.write_batch(tmp_path, _lines(100, 101, 102, 103), _rows(100, 101, 102, 103))
+    for i in range(30):
+        cache.write_batch(tmp_path, _lines(i), _rows(i))
+    wanted = {_sha(100), _sha(101)} | {_sha(i) for i in range(30) if i != 7}
+    cache.prune(tmp_path, wanted, batch_size=10)  # rewrites the first, merges the small ones
+    assert len(cache.batch_files(tmp_path)) == 4  # 31 results
+    assert _stored(tmp_path, wanted) == sorted([1000, 1001, 1010, 1011] + [10 * i + k for i in range(30) if i != 7
+                                                                            for k in (0, 1)])
+
+
+def test_a_batch_whose_rows_file_is_gone_is_not_cached_and_strays_are_pruned(tmp_path: Path) -> None:
+    kept = cache.write_batch(tmp_path, _lines(1), _rows(1))
+    lost = cache.write_batch(tmp_path, _lines(2), _rows(2))
+    lost.with_suffix(".arrow").unlink()
+    stray = tmp_path / "batch-0123456789abcdef01234567.arrow"  # a run killed between the two files
+    stray.write_bytes(kept.with_suffix(".arrow").read_bytes())
+    assert cache.cached_shas(tmp_path) == {_sha(1)}  # 2 is extracted again
+    cache.prune(tmp_path, {_sha(1), _sha(2)}, batch_size=10)
+    assert not lost.exists() and not stray.exists() and kept.exists()

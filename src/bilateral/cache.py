@@ -11,6 +11,12 @@ file's bytes; values are plain JSON and numpy arrays, never pickled frames.
   ``<key>`` hashes the listed sha256s, so two runners extracting the same batch
   write the same file. A file is written beside and renamed into place: a
   killed run never leaves half a file, at worst a batch to extract again.
+- Rows: the bulk of a batch's results (its sentences, most of the bytes) as
+  columns, ``batch-<key>.arrow`` (Arrow IPC), one row per table row plus a
+  ``result`` column (the row's result, as its position in the batch's list).
+  Written before its ``.jsonl``, which alone makes a batch count as cached: a
+  run killed between the two leaves a stray ``.arrow``, pruned later. Read
+  back as columns, memory-mapped: no JSON to parse, no Python object per row.
 - Scan facts: ``scan.npz``, what decoding a usable file found (status, repairs,
   encoding) and its near-duplicate signature. A rerun reads and hashes every
   raw file but decodes and signs only the new ones.
@@ -23,12 +29,12 @@ import json
 import os
 from pathlib import Path
 
-BATCH_PREFIX, BATCH_SUFFIX = "batch-", ".jsonl"
+BATCH_PREFIX, BATCH_SUFFIX, ROWS_SUFFIX = "batch-", ".jsonl", ".arrow"
 SCAN_FILE = "scan.npz"
 # Files are read back per batch file: their listed sha256s are read once per process and remembered by name
 # (a name is the hash of its list, so a remembered list never goes stale).
-_listed: dict[Path, list[str]] = {}
-_held: dict[Path, tuple[frozenset[Path], frozenset[str]]] = {}
+_listed: dict[Path, tuple[list[str], bool]] = {}  # batch file -> (its sha256s, whether it has a rows file)
+_held: dict[Path, tuple[frozenset[str], frozenset[Path], frozenset[str]]] = {}  # (names, batch files, sha256s)
 
 
 # -- result lines: JSON, with dates as {"$date": "YYYY-MM-DD"} ------------------------
@@ -63,42 +69,117 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def batch_files(directory: Path) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.iterdir() if p.name.startswith(BATCH_PREFIX) and p.name.endswith(BATCH_SUFFIX))
+def batch_files(directory: Path, names: frozenset[str] | set[str] | None = None) -> list[Path]:
+    """The complete batch files: a batch whose rows file is gone counts as not cached (it is extracted
+    again, and ``prune`` removes it). ``names``: the folder's listing, when the caller has it."""
+    names = _names(directory) if names is None else names
+    return [path for path in _all_batch_files(directory, names)
+            if not _header(path)[1] or _rows_path(path).name in names]
+
+
+def _all_batch_files(directory: Path, names: frozenset[str] | set[str] | None = None) -> list[Path]:
+    names = _names(directory) if names is None else names
+    return sorted(directory / n for n in names if n.startswith(BATCH_PREFIX) and n.endswith(BATCH_SUFFIX))
+
+
+def _names(directory: Path) -> set[str]:
+    return set(os.listdir(directory)) if directory.is_dir() else set()
 
 
 def listed(path: Path) -> list[str]:
     """The sha256s of the results in a batch file, in order."""
+    return _header(path)[0]
+
+
+def _header(path: Path) -> tuple[list[str], bool]:
     if path not in _listed:
         with path.open(encoding="utf-8") as handle:
-            _listed[path] = json.loads(handle.readline())
+            header = json.loads(handle.readline())
+        _listed[path] = (header["results"], header["rows"])
     return _listed[path]
 
 
 def cached_shas(directory: Path) -> frozenset[str]:
     """The sha256s of every result in ``directory``. Each batch task asks: the set is remembered for as long
-    as the batch files are the same (names hash their contents), not rebuilt from 100 lists per task."""
-    files = frozenset(batch_files(directory))
-    held_files, held = _held.get(directory, (frozenset(), frozenset()))
+    as the folder holds the same files (batch names hash their contents), not rebuilt from 100 lists per
+    task; one listing of the folder tells."""
+    names = frozenset(_names(directory))
+    held_names, held_files, held = _held.get(directory, (frozenset(), frozenset(), frozenset()))
+    if names == held_names:
+        return held
+    files = frozenset(batch_files(directory, names))
     if not held_files <= files:  # a batch file was pruned or rewritten: count again
         held_files, held = frozenset(), frozenset()
-    if files != held_files:
-        held = held.union(sha for path in files - held_files for sha in listed(path))
-        _held[directory] = (files, held)
+    held = held.union(sha for path in files - held_files for sha in listed(path))
+    _held[directory] = (names, files, held)
     return held
 
 
-def write_batch(directory: Path, lines: dict[str, str]) -> Path:
-    """Store results (sha256 -> one line of JSON) as one batch file; return it."""
+def write_batch(directory: Path, lines: dict[str, str], rows=None) -> Path:
+    """Store results (sha256 -> one line of JSON) as one batch file; return it.
+
+    ``rows``: an Arrow table of rows belonging to these results, with a ``result`` column holding each
+    row's sha256 (stored as ``batch-<key>.arrow``, see the module docstring; ``read_rows`` reads it)."""
     shas = sorted(lines)
     key = hashlib.sha256("\n".join(shas).encode()).hexdigest()[:24]
     path = directory / f"{BATCH_PREFIX}{key}{BATCH_SUFFIX}"
-    body = "\n".join([json.dumps(shas, separators=(",", ":"))] + [lines[sha] for sha in shas]) + "\n"
+    if rows is not None:
+        _write_rows(_rows_path(path), rows, shas)
+    header = {"results": shas, "rows": rows is not None}
+    body = "\n".join([json.dumps(header, separators=(",", ":"))] + [lines[sha] for sha in shas]) + "\n"
     _write_atomically(path, body.encode("utf-8"))
-    _listed[path] = shas
+    _listed[path] = (shas, rows is not None)
     return path
+
+
+def _rows_path(batch: Path) -> Path:
+    return batch.with_name(batch.name[:-len(BATCH_SUFFIX)] + ROWS_SUFFIX)
+
+
+def _write_rows(path: Path, rows, shas: list[str]) -> None:
+    import pyarrow as pa  # noqa: PLC0415  (a no-op rerun never writes: it must not pay for the import)
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    position = pc.index_in(rows["result"], value_set=pa.array(shas, pa.string()))
+    if position.null_count:
+        raise ValueError("rows of a result that is not in the batch")
+    rows = rows.set_column(rows.schema.get_field_index("result"), "result", position.cast(pa.int32()))
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, rows.schema) as writer:
+        writer.write_table(rows)
+    _write_atomically(path, sink.getvalue().to_pybytes())
+
+
+def _read_rows(batch: Path):
+    """The rows stored with a batch file, ``result`` as sha256 again; None when it has none."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    if not _header(batch)[1]:
+        return None
+    table = pa.ipc.open_file(pa.memory_map(str(_rows_path(batch)))).read_all()
+    shas = pa.array(listed(batch), pa.string())
+    return table.set_column(table.schema.get_field_index("result"), "result", shas.take(table["result"]))
+
+
+def read_rows(directory: Path, wanted: set[str]):
+    """The stored rows of the wanted results, one Arrow table per batch file (``result`` column dropped);
+    each result's rows once, from the first batch file that lists it, as ``read_batches`` reads lines."""
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    seen: set[str] = set()
+    for path in batch_files(directory):
+        shas = listed(path)
+        taken = [sha for sha in shas if sha in wanted and sha not in seen]
+        if not taken:
+            continue
+        seen.update(taken)
+        table = _read_rows(path)
+        if table is None:
+            continue
+        if len(taken) < len(shas):
+            table = table.filter(pc.is_in(table["result"], value_set=pa.array(taken, pa.string())))
+        yield table.drop_columns(["result"])
 
 
 def read_batches(directory: Path, wanted: set[str]):
@@ -129,6 +210,15 @@ def prune(directory: Path, wanted: set[str], batch_size: int) -> int:
     reading back stays a few file opens and the full files are not rewritten.
     """
     touched = 0
+    complete = set(batch_files(directory))
+    for path in _all_batch_files(directory):
+        if path not in complete:  # its rows file is gone: it was not read, it is extracted again
+            _remove(path)
+            touched += 1
+    if directory.is_dir():  # a rows file whose batch file never landed (a run killed between the two)
+        for stray in directory.glob(f"{BATCH_PREFIX}*{ROWS_SUFFIX}"):
+            if not stray.with_name(stray.name[:-len(ROWS_SUFFIX)] + BATCH_SUFFIX).exists():
+                stray.unlink(missing_ok=True)
     for path in batch_files(directory):
         shas = listed(path)
         kept = [sha for sha in shas if sha in wanted]
@@ -136,7 +226,7 @@ def prune(directory: Path, wanted: set[str], batch_size: int) -> int:
         if stale == 0 or (kept and stale < len(shas) / 4):
             continue
         if kept:
-            write_batch(directory, _lines_of(path, set(kept)))
+            write_batch(directory, _lines_of(path, set(kept)), _rows_of([path], set(kept)))
         _remove(path)
         touched += 1
     files = batch_files(directory)
@@ -146,8 +236,11 @@ def prune(directory: Path, wanted: set[str], batch_size: int) -> int:
         for path in small:
             lines.update(_lines_of(path, wanted))
         shas = sorted(lines)
-        fresh = {write_batch(directory, {sha: lines[sha] for sha in shas[i:i + batch_size]})
-                 for i in range(0, len(shas), batch_size)}
+        rows = _rows_of(small, set(shas))
+        fresh = set()
+        for i in range(0, len(shas), batch_size):
+            part = set(shas[i:i + batch_size])
+            fresh.add(write_batch(directory, {sha: lines[sha] for sha in part}, _rows_of_table(rows, part)))
         for path in small:
             if path not in fresh:
                 _remove(path)
@@ -161,7 +254,33 @@ def _lines_of(path: Path, keep: set[str]) -> dict[str, str]:
         return {sha: line.rstrip("\n") for sha, line in zip(listed(path), handle, strict=True) if sha in keep}
 
 
+def _rows_of(paths: list[Path], keep: set[str]):
+    """The stored rows of the kept results in these batch files, as one table, each result's rows from one
+    file only (two files listing a result hold the same result: it is keyed by content and code); None
+    when none of them has rows."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    tables, seen = [], set()
+    for path in paths:
+        taken = {sha for sha in listed(path) if sha in keep and sha not in seen}
+        seen |= taken
+        table = _read_rows(path)
+        if table is not None:
+            tables.append(_rows_of_table(table, taken))
+    return pa.concat_tables(tables) if tables else None
+
+
+def _rows_of_table(rows, keep: set[str]):
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    if rows is None:
+        return None
+    return rows.filter(pc.is_in(rows["result"], value_set=pa.array(sorted(keep), pa.string())))
+
+
 def _remove(path: Path) -> None:
+    _rows_path(path).unlink(missing_ok=True)
     path.unlink(missing_ok=True)
     _listed.pop(path, None)
 

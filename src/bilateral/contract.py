@@ -7,6 +7,7 @@ files, so the published contract cannot drift from the code.
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -45,6 +46,7 @@ def arrow_type(dtype) -> pa.DataType:
     return _SIMPLE_ARROW[name]
 
 
+@cache  # pandera builds the model's schema on every call (milliseconds); an Arrow schema is immutable
 def arrow_schema(table: str) -> pa.Schema:
     fields = []
     for name, column in columns(table).items():

@@ -156,20 +156,22 @@ def process_batch(raw_root: str | Path, entries: list[Entry], cache_root: str | 
     ``code_fingerprint``: the caller's; a worker running other code (a Dask worker of an older
     install, or a checkout edited mid-run) would file its results where the caller never looks.
     """
-    from bilateral import pipeline  # noqa: PLC0415  (see the module docstring)
+    import pyarrow as pa  # noqa: PLC0415  (see the module docstring)
+
+    from bilateral import pipeline  # noqa: PLC0415
 
     check_code(code_fingerprint)
     raw_root, directory = Path(raw_root), cache_dir(Path(cache_root))
     directory.mkdir(parents=True, exist_ok=True)
     have = cache.cached_shas(directory)
     stats = {"files": 0, "bytes": 0, "processed": 0, "reused": 0, "mentions": 0}
-    lines: dict[str, str] = {}
+    done: dict[str, tuple[pipeline.DocumentResult, str]] = {}  # sha256 -> (result, ingest status)
     for entry in entries:
         stats["files"] += 1
         stats["bytes"] += entry.n_bytes
         if not entry.cached:
             continue
-        if entry.sha256 in have or entry.sha256 in lines:
+        if entry.sha256 in have or entry.sha256 in done:
             stats["reused"] += 1
             continue
         record = ingest.ingest_file(raw_root / entry.source_file, raw_root)
@@ -178,12 +180,17 @@ def process_batch(raw_root: str | Path, entries: list[Entry], cache_root: str | 
         # The result is computed from this file alone, so it is valid for any file with these bytes;
         # what depends on the other files (near_duplicate) is laid over it in load_results.
         with _EXTRACTING:
-            result = pipeline.process(record)
-        lines[entry.sha256] = cache.dumps(_fields(result, ingest_status=record.status))
+            done[entry.sha256] = pipeline.process(record), record.status
         stats["processed"] += 1
-        stats["mentions"] += len(result.mentions)
-    if lines:
-        cache.write_batch(directory, lines)
+        stats["mentions"] += len(done[entry.sha256][0].mentions)
+    if done:
+        # The sentences, most of the bytes, are stored as columns (``cache.read_rows``); rows Arrow cannot
+        # type as the contract's stay in the result's line, for pandera to coerce or report.
+        rows = pipeline.typed_table("sentences", [{**row, "result": sha} for sha, (result, _) in done.items()
+                                                  for row in result.sentences], (pa.field("result", pa.string()),))
+        lines = {sha: cache.dumps(_fields(result, ingest_status=status, sentences=[] if rows is not None else None))
+                 for sha, (result, status) in done.items()}
+        cache.write_batch(directory, lines, rows)
     return stats
 
 
@@ -215,8 +222,14 @@ def load_results(entries: Iterable[Entry], cache_root: Path) -> Iterator[pipelin
             yield _result(cache.loads(entry.inline))
 
 
-def _fields(result: pipeline.DocumentResult, **extra) -> dict:
-    return {"document": result.document, "sentences": result.sentences, "mentions": result.mentions, **extra}
+def load_sentences(entries: Iterable[Entry], cache_root: Path):
+    """The sentence rows of ``entries`` stored as columns, one Arrow table per batch file."""
+    return cache.read_rows(cache_dir(Path(cache_root)), {entry.sha256 for entry in entries if entry.cached})
+
+
+def _fields(result: pipeline.DocumentResult, sentences: list[dict] | None = None, **extra) -> dict:
+    return {"document": result.document, "sentences": result.sentences if sentences is None else sentences,
+            "mentions": result.mentions, **extra}
 
 
 def _result(data: dict) -> pipeline.DocumentResult:
@@ -287,7 +300,7 @@ def finish(entries: list[Entry], cache_root: Path, out_root: Path) -> Outcome:
     from bilateral import pipeline, publish  # noqa: PLC0415  (see the module docstring)
 
     latest = nochange.latest_manifest(out_root)
-    tables = pipeline.assemble(load_results(entries, cache_root))
+    tables = pipeline.assemble(load_results(entries, cache_root), load_sentences(entries, cache_root))
     counts = {name: len(frame) for name, frame in tables.items()}
     # With the latest release's code and other inputs, the documents table (every file's name and hash)
     # differs: no need to write the tables twice to compare them. Other code may give the same tables.

@@ -82,13 +82,18 @@ def _extract(record: ingest.IngestedFile, document: dict) -> DocumentResult:
     return DocumentResult(document, sentence_rows, mentions)
 
 
-def assemble(results: Iterable[DocumentResult]) -> dict[str, pd.DataFrame]:
-    """Tables from per-document results: ids assigned, events aggregated, every table validated."""
+def assemble(results: Iterable[DocumentResult], sentence_tables: Iterable[pa.Table] = ()) -> dict[str, pd.DataFrame]:
+    """Tables from per-document results: ids assigned, events aggregated, every table validated.
+
+    ``sentence_tables``: sentence rows already in columns (``typed_table``, as the incremental cache
+    stores them), beside those of the results."""
     documents, sentences, mentions = _Columns("documents"), _Columns("sentences"), []
     for result in results:
         documents.add([result.document])
         sentences.add(result.sentences)
         mentions += result.mentions
+    for table in sentence_tables:
+        sentences.add_table(table)
     tables = {
         "documents": documents.frame(["source_file"]),
         "sentences": sentences.frame(["doc_id", "sentence_index"]),
@@ -123,12 +128,22 @@ class _Columns:
         if self.typed and len(self.rows) >= ARROW_CHUNK_ROWS:
             self._to_arrow()
 
+    def add_table(self, table: pa.Table) -> None:
+        """Rows already typed as the contract's columns (``typed_table``)."""
+        if not table.schema.equals(self.schema):
+            raise TypeError(f"{self.table} rows with the columns {table.schema.names}, not the contract's")
+        table = pa.Table.from_arrays(table.columns, schema=self.schema)  # the contract's field descriptions
+        if self.typed:
+            self.chunks.append(table)
+        else:
+            self.rows += table.to_pylist()
+
     def _to_arrow(self) -> None:
-        try:
-            arrays = [_typed([row.get(field.name) for row in self.rows], field.type) for field in self.schema]
-            self.chunks.append(pa.Table.from_arrays(arrays, schema=self.schema))
+        chunk = typed_table(self.table, self.rows)
+        if chunk is not None:
+            self.chunks.append(chunk)
             self.rows = []
-        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError):
+        else:
             self.typed = False
             self.rows = [row for chunk in self.chunks for row in chunk.to_pylist()] + self.rows
             self.chunks = []
@@ -143,6 +158,19 @@ class _Columns:
         table = pa.concat_tables(self.chunks).sort_by([(key, "ascending") for key in sort_keys])
         self.chunks = []
         return table.to_pandas(types_mapper=contract._types_mapper)
+
+
+def typed_table(table: str, rows: list[dict], extra: tuple[pa.Field, ...] = ()) -> pa.Table | None:
+    """``rows`` as an Arrow table of ``table``'s contract types (and the ``extra`` fields), or None when a
+    value is not of its column's type (such rows take the pandas path, where pandera coerces or reports)."""
+    schema = contract.arrow_schema(table)
+    for field_ in extra:
+        schema = schema.append(field_)
+    try:
+        arrays = [_typed([row.get(field_.name) for row in rows], field_.type) for field_ in schema]
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError):
+        return None
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def _typed(values: list, arrow_type: pa.DataType) -> pa.Array:
@@ -195,7 +223,8 @@ def build(raw_dir: Path, out_dir: Path, cache_dir: Path | None = None,
             summary = incremental.process_batch(raw_dir, batch, cache_dir)
             if on_batch:
                 on_batch(summary)
-        tables = assemble(incremental.load_results(entries, Path(cache_dir)))
+        tables = assemble(incremental.load_results(entries, Path(cache_dir)),
+                          incremental.load_sentences(entries, Path(cache_dir)))
         incremental.prune(entries, Path(cache_dir))
     write_tables(tables, out_dir)
     return tables

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
-from bilateral import incremental, ingest, pipeline, provenance, tableio
+from bilateral import cache, incremental, ingest, pipeline, provenance, tableio
 
 TABLES = ("documents", "sentences", "mentions", "events", "rejects")
 
@@ -93,7 +94,10 @@ def test_deleted_file_leaves_the_next_release(corpus: Path, tmp_path: Path) -> N
     assert "a/visit.txt" not in set(_release_table(out, "documents")["source_file"])
     # Its cached result is pruned with it (a quarter of its batch file was stale: the file is rewritten).
     assert visit_sha not in incremental.cached_shas(out / "cache")
-    assert visit_sha not in "".join(p.read_text() for p in incremental.cache_dir(out / "cache").glob("batch-*"))
+    directory = incremental.cache_dir(out / "cache")
+    assert visit_sha.encode() not in b"".join(p.read_bytes() for p in directory.glob("batch-*"))
+    stored = pa.concat_tables(cache.read_rows(directory, set(incremental.cached_shas(out / "cache"))))
+    assert len(stored) and visit_id not in set(stored["doc_id"].to_pylist())  # nor its sentences
 
 
 def test_renamed_file_reuses_its_result_under_the_new_name(corpus: Path, tmp_path: Path) -> None:

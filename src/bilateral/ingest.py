@@ -100,6 +100,15 @@ def source_name(path: Path, raw_root: Path) -> str:
     return os.fsencode(rel).decode("utf-8", errors="backslashreplace")
 
 
+def _relative_name(path: Path, raw_root: Path) -> str:
+    """``path.relative_to(raw_root).as_posix()``; by string when ``path`` is spelt under ``raw_root``, as
+    listed paths are (pathlib's relative_to, twice per file, cost more than reading a small file)."""
+    text, root = str(path), str(raw_root)
+    if os.sep == "/" and text.startswith(root) and text[len(root):len(root) + 1] == "/" and root != "/":
+        return text[len(root) + 1:]
+    return path.relative_to(raw_root).as_posix()
+
+
 def raw_path(raw_root: Path, source_file: str) -> Path:
     """The file a ``source_file`` names: undoes ``source_name``'s escapes when the name has them."""
     path = Path(raw_root) / source_file
@@ -119,10 +128,12 @@ def ingest_file(path: Path, raw_root: Path) -> IngestedFile:
 
 def read_file(path: Path, raw_root: Path) -> tuple[IngestedFile, bytes | None]:
     """The file's record with its hash and size, not yet decoded, and its bytes (None when not read)."""
-    rel = path.relative_to(raw_root).as_posix()
-    path = raw_path(raw_root, rel)
-    # source_name(path, raw_root), without a second relative_to when raw_path kept the name as it was.
-    rel = os.fsencode(rel).decode("utf-8", errors="backslashreplace") if "\\x" not in rel else source_name(path, raw_root)
+    rel = _relative_name(path, raw_root)
+    if "\\x" in rel:  # maybe an escaped name (``source_file``): the file it names
+        path = raw_path(raw_root, rel)
+        rel = source_name(path, raw_root)
+    else:
+        rel = os.fsencode(rel).decode("utf-8", errors="backslashreplace")
     try:
         link_stat = os.lstat(path)
     except OSError:

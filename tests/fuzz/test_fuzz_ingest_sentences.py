@@ -5,7 +5,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from bilateral import decoding, ingest
@@ -86,3 +86,21 @@ def test_sentence_offsets(text, data):
     # Nothing is lost: every non-space character from ``start`` on lies inside a sentence.
     covered = {i for s in sentences for i in range(s.start, s.end)}
     assert all(i in covered for i in range(start, len(text)) if not text[i].isspace())
+
+
+# Text made of what sentence breaks are made of: end punctuation, closers, line breaks, capitals, "U.S.".
+BREAKY = st.lists(st.sampled_from([".", "!", "?", "\n", "\n\n", " ", "\t", "\u00a0", '"', "”", ")", "“", "(",
+                                   "Mr", "U.S", "A", "word", "Moreover", "2013", "é", "É", "x"]),
+                  max_size=60).map("".join)
+
+
+@FUZZ
+@given(BREAKY, st.integers(min_value=0, max_value=8))
+@example("word. Moreover", 5)  # a break right at ``start``, after punctuation just before it
+@example("2013.Moreover", 5)
+@example("x.\n\nA", 2)
+def test_breaks_tried_where_they_can_begin_are_those_of_the_whole_text_scan(text: str, start: int) -> None:
+    from bilateral.sentences import _BREAK, _breaks
+
+    start = min(start, len(text))
+    assert [m.span() for m in _breaks(text, start)] == [m.span() for m in _BREAK.finditer(text, start)]

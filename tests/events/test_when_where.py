@@ -113,3 +113,21 @@ def test_lazy_dates_give_the_same_events(path):
     sentences = split_sentences(text, meta.body_start)
     given = extract(doc, sentences, find_timexes(text, meta.published))
     assert given and extract(doc, sentences) == given
+
+
+def test_dates_are_looked_for_only_up_to_the_last_sentence_that_may_report_an_event(monkeypatch):
+    """The text after it cannot date an event: it is not searched (on Reuters, two thirds of the text of
+    the documents that have an event), and the events are those found with the whole text's dates."""
+    import sys
+
+    extract_module = sys.modules["bilateral.events.extract"]
+    searched: list[str] = []
+    monkeypatch.setattr(extract_module, "find_timexes", lambda text, dct: searched.append(text) or find_timexes(text, dct))
+    tail = "\n\n" + " ".join(f"Prices rose by {k} percent on {k} June 2020." for k in range(1, 40))
+    text = "Hungary's Foreign Minister arrived in Warsaw on 3 May 2019. He met the Polish president." + tail
+    doc = DocumentText("doc", "doc.txt", text, 0, "2021-05-01", dt.date(2021, 5, 1))
+    sentences = split_sentences(text, 0)
+    lazy = extract(doc, sentences)
+    assert len(searched) == 1 and len(searched[0]) < len(text) // 2 and text.startswith(searched[0])
+    assert lazy and lazy == extract(doc, sentences, find_timexes(text, dt.date(2021, 5, 1)))
+    assert {event.event_date for event in lazy} == {"2019-05-03"}

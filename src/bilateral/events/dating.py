@@ -29,6 +29,9 @@ _NOT_PLACES = frozenset(
 )
 CONTEXT_SENTENCES = 3
 MAX_DATE_DISTANCE = 160  # characters between a trigger and its date: beyond, the date is another clause's
+# Text read past the last sentence that may report an event when its dates are found: far more than any
+# temporal expression spans, so a date that ends in those sentences is read as in the whole text.
+TEXT_AFTER_EVENTS = 300
 # Words that open another clause between a trigger and a date: the date is that clause's.
 _CLAUSE_BREAK = re.compile(r";|\b(?:since|when|after|before|following|because|until)\b")
 

@@ -7,7 +7,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from bilateral import cache
+from bilateral import cache, neardup
 
 
 def _sha(i: int) -> str:
@@ -59,19 +59,21 @@ def test_prune_merges_many_small_files_into_full_batches(tmp_path: Path) -> None
 
 
 def test_scan_facts_round_trip(tmp_path: Path) -> None:
+    signatures = neardup.Signatures()
+    unused = signatures.add(np.ones(64, dtype=np.uint64))  # a file no longer in the corpus: not stored
     signature = np.arange(64, dtype=np.uint64) * np.uint64(2**40)
-    known = {_sha(1): ("ok", None, "utf-8", signature), _sha(2): ("repaired", "decoded as cp1252", "cp1252", None)}
-    cache.write_scan(tmp_path, known)
-    read = cache.read_scan(tmp_path)
-    assert read.keys() == known.keys()
-    assert read[_sha(2)] == known[_sha(2)]
-    assert read[_sha(1)][:3] == known[_sha(1)][:3] and read[_sha(1)][3].dtype == np.uint64
-    assert (read[_sha(1)][3] == signature).all()
+    known = {_sha(1): ("ok", None, "utf-8", signatures.add(signature)),
+             _sha(2): ("repaired", "decoded as cp1252", "cp1252", -1)}
+    cache.write_scan(tmp_path, known, signatures)
+    read, matrix = cache.read_scan(tmp_path)
+    assert unused == 0 and len(matrix) == 1 and matrix.dtype == np.uint64
+    assert read == {_sha(1): ("ok", None, "utf-8", 0), _sha(2): known[_sha(2)]}
+    assert (neardup.Signatures(matrix)[read[_sha(1)][3]] == signature).all()
 
 
 def test_unreadable_scan_facts_mean_decoding_again(tmp_path: Path) -> None:
     (tmp_path / cache.SCAN_FILE).write_bytes(b"not an npz file")
-    assert cache.read_scan(tmp_path) == {}
+    assert cache.read_scan(tmp_path) == ({}, None)
 
 
 def _rows(*numbers: int) -> pa.Table:

@@ -59,3 +59,15 @@ def test_a_null_inside_a_list_is_an_error_not_a_null_cell(tmp_path):
     frame["parties"] = pd.Series([["PAK", None]], dtype=frame["parties"].dtype)
     with pytest.raises(ValueError, match="null item"):
         tableio.write_csv("mentions", frame, tmp_path / "mentions.csv")
+
+
+def test_csv_written_batch_by_batch_is_the_file_written_whole(tmp_path, monkeypatch):
+    """Cells are made and written a batch of rows at a time (not a second copy of every text column)."""
+    frame, _ = validate.validate_table("mentions", mentions_frame(
+        [mention(start=10 * i, end=10 * i + 5, evidence=f"=x{i}" if i % 2 else f"plain {i}") for i in range(7)]))
+    tableio.write_csv("mentions", frame, tmp_path / "whole.csv")
+    monkeypatch.setattr(tableio, "CSV_BATCH_ROWS", 2)
+    tableio.write_csv("mentions", frame, tmp_path / "batches.csv")
+    tableio.write_csv("mentions", frame.iloc[:0], tmp_path / "empty.csv")
+    assert (tmp_path / "batches.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+    assert (tmp_path / "empty.csv").read_text().splitlines() == [(tmp_path / "whole.csv").read_text().splitlines()[0]]

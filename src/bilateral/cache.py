@@ -28,6 +28,10 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 BATCH_PREFIX, BATCH_SUFFIX, ROWS_SUFFIX = "batch-", ".jsonl", ".arrow"
 SCAN_FILE = "scan.npz"
@@ -64,9 +68,13 @@ def loads(text: str) -> dict:
 # -- batch files -------------------------------------------------------------------
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = _temporary(path)
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
 def batch_files(directory: Path, names: frozenset[str] | set[str] | None = None) -> list[Path]:
@@ -287,40 +295,42 @@ def _remove(path: Path) -> None:
 
 # -- scan facts ------------------------------------------------------------------
 
-def read_scan(directory: Path) -> dict[str, tuple]:
-    """sha256 -> (status, status_detail, encoding, signature or None) of usable files seen before."""
+def read_scan(directory: Path) -> tuple[dict[str, tuple], np.ndarray | None]:
+    """(sha256 -> (status, status_detail, encoding, row), signatures) of usable files seen before: ``row``
+    is the file's near-duplicate signature in the ``signatures`` matrix (-1: none)."""
     path = directory / SCAN_FILE
     if not path.exists():
-        return {}
+        return {}, None
     import numpy as np  # noqa: PLC0415
 
     try:
         with np.load(path, allow_pickle=False) as data:
-            facts = json.loads(bytes(data["facts"]).decode("utf-8"))
+            facts = {sha: (status, detail, encoding, row) for sha, status, detail, encoding, row
+                     in json.loads(bytes(data["facts"]).decode("utf-8"))}
             signatures = data["signatures"]
+        if any(fact[3] >= len(signatures) for fact in facts.values()):
+            raise ValueError("a signature row past the matrix")
     except (OSError, ValueError, KeyError):  # unreadable: the scan decodes everything again
-        return {}
-    return {sha: (status, detail, encoding, signatures[row] if row >= 0 else None)
-            for sha, status, detail, encoding, row in facts}
+        return {}, None
+    return facts, signatures
 
 
-def write_scan(directory: Path, known: dict[str, tuple]) -> None:
-    import io  # noqa: PLC0415
-
+def write_scan(directory: Path, known: dict[str, tuple], signatures) -> None:
+    """Store ``known`` as ``read_scan`` reads it; each fact's ``row`` is its signature's in ``signatures``
+    (a ``neardup.Signatures``), or -1."""
     import numpy as np  # noqa: PLC0415
 
-    facts, signatures = [], []
+    facts, rows = [], []
     for sha in sorted(known):
-        status, detail, encoding, signature = known[sha]
-        row = -1
-        if signature is not None:
-            row = len(signatures)
-            signatures.append(signature)
+        status, detail, encoding, row = known[sha]
+        if row >= 0:
+            rows.append(row)
+            row = len(rows) - 1
         facts.append([sha, status, detail, encoding, row])
-    buffer = io.BytesIO()
-    np.savez(buffer, facts=np.frombuffer(json.dumps(facts).encode("utf-8"), dtype=np.uint8),
-             # (a corpus of texts too short to sign has no signature: an empty matrix, not a reshape error)
-             signatures=np.array(signatures, dtype=np.uint64).reshape(len(signatures), -1) if signatures
-             else np.empty((0, 0), dtype=np.uint64))
     directory.mkdir(parents=True, exist_ok=True)
-    _write_atomically(directory / SCAN_FILE, buffer.getvalue())
+    # Written to the file as it is made (an in-memory zip was one more copy of the signatures).
+    temporary = _temporary(directory / SCAN_FILE)
+    with temporary.open("wb") as handle:
+        np.savez(handle, facts=np.frombuffer(json.dumps(facts).encode("utf-8"), dtype=np.uint8),
+                 signatures=signatures.take(rows))
+    os.replace(temporary, directory / SCAN_FILE)

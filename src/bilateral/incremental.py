@@ -44,9 +44,9 @@ BATCH_SIZE = 200
 _EXTRACTING = threading.Lock()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """One raw file as ingest saw it, without its text."""
+    """One raw file as ingest saw it, without its text (slots: a run holds one per raw file)."""
 
     source_file: str
     sha256: str
@@ -102,11 +102,12 @@ def scan(raw_root: Path, cache_root: Path | None = None,
     duplicate, ...) is processed here at once (a row of metadata); texts are
     dropped as soon as they are signed.
     """
-    from bilateral import pipeline  # noqa: PLC0415  (see the module docstring)
+    from bilateral import neardup, pipeline  # noqa: PLC0415  (see the module docstring)
 
     raw_root = Path(raw_root)
     directory = cache_dir(cache_root) if cache_root is not None else None
-    known = cache.read_scan(directory) if directory is not None else {}
+    known, read = cache.read_scan(directory) if directory is not None else ({}, None)
+    signatures = neardup.Signatures(read)  # the rows known's facts name: those read, then those signed here
     learned = False
     statuses = ingest.CorpusStatuses()
     entries = []
@@ -124,15 +125,16 @@ def scan(raw_root: Path, cache_root: Path | None = None,
                     remembered.remember(path, before, record.source_file, record.sha256)
             facts = known.get(record.sha256) if record.status == "ok" else None
             if facts is not None:
-                record.status, record.status_detail, record.encoding, signature = facts
-                statuses.decide(record, signature)
+                record.status, record.status_detail, record.encoding, row = facts
+                statuses.decide(record, signatures[row] if row >= 0 else None)
             else:
                 if data is not None:
                     ingest.decode_into(record, data)
                 decoded = (record.status, record.status_detail, record.encoding)
                 signature = statuses.decide(record)
                 if decoded[0] in ingest.USABLE and record.status != "duplicate":
-                    known[record.sha256], learned = (*decoded, signature), True
+                    row = signatures.add(signature) if signature is not None else -1
+                    known[record.sha256], learned = (*decoded, row), True
         except Exception as exc:  # noqa: BLE001  (one bad file must not stop the run; the row says what broke)
             record = ingest.failed(path, raw_root, exc)
         usable = record.status in ingest.USABLE and record.doc_id == record.sha256[:16]
@@ -140,7 +142,7 @@ def scan(raw_root: Path, cache_root: Path | None = None,
         entries.append(Entry(record.source_file, record.sha256, record.n_bytes, record.status, record.status_detail, inline))
     if directory is not None and learned:
         current = {e.sha256 for e in entries if e.cached}
-        cache.write_scan(directory, {sha: facts for sha, facts in known.items() if sha in current})
+        cache.write_scan(directory, {sha: facts for sha, facts in known.items() if sha in current}, signatures)
     return entries
 
 

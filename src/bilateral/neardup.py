@@ -32,6 +32,7 @@ _rng = np.random.default_rng(20240501)  # fixed seed: signatures, hence statuses
 _A = _rng.integers(1, 2**63, N_HASHES, dtype=np.uint64) | np.uint64(1)  # odd multipliers
 _B = _rng.integers(0, 2**63, N_HASHES, dtype=np.uint64)
 _BAND_MIX = _rng.integers(1, 2**63, ROWS, dtype=np.uint64) | np.uint64(1)  # a band's rows -> one key
+_BAND_SALT = _rng.integers(0, 2**63, BANDS, dtype=np.uint64)  # drawn last: the values above stay as they were
 _WORD = re.compile(r"\w+")
 
 
@@ -54,19 +55,68 @@ def signature(text: str) -> np.ndarray | None:
         return (hashes[None, :] * _A[:, None] + _B[:, None]).min(axis=1)
 
 
+class Signatures:
+    """Signatures as the rows of a uint64 matrix that grows by blocks of ``BLOCK`` rows, never copied.
+
+    A scan holds one per file. As one numpy array each (a malloc'd 512-byte buffer apiece, living as long
+    as the scan among its short-lived buffers), they left the heap fragmented after the scan: 11 MB of it
+    held but free on Reuters-21578, which the rest of the run never reused. One matrix that doubled held
+    its old and new copies at once. ``first``: rows to start with (read back from the cache), kept as is.
+    """
+
+    BLOCK = 4096
+
+    def __init__(self, first: np.ndarray | None = None):
+        self._first = first if first is not None and len(first) else np.empty((0, N_HASHES), dtype=np.uint64)
+        self._blocks: list[np.ndarray] = []
+        self._size = len(self._first)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, row: int) -> np.ndarray:
+        if row < len(self._first):
+            return self._first[row]
+        block, offset = divmod(row - len(self._first), self.BLOCK)
+        return self._blocks[block][offset]
+
+    def add(self, sig: np.ndarray) -> int:
+        """Store ``sig`` as the next row; return its row number."""
+        if self._size - len(self._first) == len(self._blocks) * self.BLOCK:
+            self._blocks.append(np.empty((self.BLOCK, N_HASHES), dtype=np.uint64))
+        self._size += 1
+        self[self._size - 1][:] = sig
+        return self._size - 1
+
+    def take(self, rows: list[int]) -> np.ndarray:
+        """The given rows as one matrix."""
+        matrix = np.empty((len(rows), N_HASHES), dtype=np.uint64)
+        for i, row in enumerate(rows):
+            matrix[i] = self[row]
+        return matrix
+
+
 class NearDuplicateIndex:
     """Signatures of the files seen so far; ``match_signature`` finds the most similar earlier one.
 
-    Kept compact, since it holds every file of the corpus: signatures in one growing matrix, and per
-    band a dict from the band's key (an int mixing its rows) to one file's index, or a list of them.
-    Two different rows of a band that mix to the same key only add a candidate; candidates are scored exactly.
+    Kept compact, since it holds every file of the corpus: the signatures as ``Signatures``; the band keys
+    (16 a file, each an int mixing one band's rows, salted by band so that all bands share one key space) of
+    all but the latest files in one sorted array, with the file of each key beside it, and those of the
+    latest files in a dict (key -> file, or a list of them), merged into the array every ``MERGE_EVERY``
+    files. (A dict entry per key, a Python int each, cost about 1 KB a file.) Two different rows of a band
+    that mix to the same key only add a candidate; candidates are scored exactly.
     """
+
+    MERGE_EVERY = 1024
 
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
-        self._buckets: list[dict[int, int | list[int]]] = [{} for _ in range(BANDS)]
         self._names: list[str] = []
-        self._signatures = np.empty((64, N_HASHES), dtype=np.uint64)
+        self._signatures = Signatures()
+        self._keys = np.empty(0, dtype=np.uint64)  # sorted
+        self._files = np.empty(0, dtype=np.int32)  # the file (its index in _names) of each of _keys
+        self._recent: dict[int, int | list[int]] = {}  # the keys of the files not merged yet
+        self._pending = np.empty((self.MERGE_EVERY, BANDS), dtype=np.uint64)  # the same keys, file by file
 
     def match_signature(self, sig: np.ndarray | None) -> tuple[str | None, float]:
         """(earlier file, estimated Jaccard) of the best match at or above the threshold of a signature
@@ -86,16 +136,23 @@ class NearDuplicateIndex:
         self._add(name, sig, keys)
         return found
 
-    def _best(self, sig: np.ndarray, keys: list[int]) -> tuple[str | None, float]:
+    def _best(self, sig: np.ndarray, keys: np.ndarray) -> tuple[str | None, float]:
         candidates: set[int] = set()
-        for bucket, key in zip(self._buckets, keys, strict=True):
-            held = bucket.get(key)
+        for key in keys.tolist():
+            held = self._recent.get(key)
             if held is None:
                 continue
             if type(held) is int:
                 candidates.add(held)
             else:
                 candidates.update(held)
+        if len(self._keys):  # most keys are in no earlier file: one search tells
+            at = np.searchsorted(self._keys, keys)
+            hits = self._keys.take(at, mode="clip") == keys
+            if hits.any():
+                for key in keys[hits]:
+                    start, end = np.searchsorted(self._keys, key, "left"), np.searchsorted(self._keys, key, "right")
+                    candidates.update(self._files[start:end].tolist())
         best, best_score = None, 0.0
         for i in sorted(candidates):
             score = float(np.mean(self._signatures[i] == sig))
@@ -103,23 +160,32 @@ class NearDuplicateIndex:
                 best, best_score = self._names[i], score
         return best, best_score
 
-    def _add(self, name: str, sig: np.ndarray, keys: list[int]) -> None:
+    def _add(self, name: str, sig: np.ndarray, keys: np.ndarray) -> None:
         index = len(self._names)
-        if index == len(self._signatures):
-            self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
-        self._signatures[index] = sig
+        self._signatures.add(sig)
         self._names.append(name)
-        for bucket, key in zip(self._buckets, keys, strict=True):
-            held = bucket.get(key)
+        for key in keys.tolist():
+            held = self._recent.get(key)
             if held is None:
-                bucket[key] = index
+                self._recent[key] = index
             elif type(held) is int:
-                bucket[key] = [held, index]
+                self._recent[key] = [held, index]
             else:
                 held.append(index)
+        self._pending[index % self.MERGE_EVERY] = keys
+        if (index + 1) % self.MERGE_EVERY == 0:
+            self._merge(index + 1 - self.MERGE_EVERY)
+
+    def _merge(self, first: int) -> None:
+        """Move the keys of the files from ``first`` on into the sorted array (an insertion, no sort of it)."""
+        order = np.argsort(self._pending, axis=None, kind="stable")
+        keys, files = self._pending.ravel()[order], first + order // BANDS
+        at = np.searchsorted(self._keys, keys)
+        self._keys, self._files = np.insert(self._keys, at, keys), np.insert(self._files, at, files)
+        self._recent = {}
 
 
-def _band_keys(sig: np.ndarray) -> list[int]:
-    """Each band's rows mixed into one int, in band order (equal rows, equal key)."""
+def _band_keys(sig: np.ndarray) -> np.ndarray:
+    """Each band's rows mixed into one int, in band order (equal rows of a band, equal key)."""
     # Array arithmetic on uint64 wraps modulo 2**64 without a warning (scalars would warn).
-    return (sig.reshape(BANDS, ROWS) * _BAND_MIX).sum(axis=1, dtype=np.uint64).tolist()
+    return (sig.reshape(BANDS, ROWS) * _BAND_MIX).sum(axis=1, dtype=np.uint64) + _BAND_SALT

@@ -23,7 +23,7 @@ from bilateral.model import DocumentText
 from bilateral.sentences import split_sentences
 
 EXTRACTED_LANGUAGES = frozenset({"en"})
-ARROW_CHUNK_ROWS = 20_000
+ARROW_CHUNK_ROWS = 2_000  # rows held as dicts until made a chunk: 2,000 documents are ~3 MB, 20,000 were ~30
 ingest.STATUSES.setdefault("unsupported_language", "decoded, but not in a language the extractor reads; no events")
 
 
@@ -155,8 +155,14 @@ class _Columns:
             return _frame(self.table, sorted(self.rows, key=lambda row: tuple(row.get(k) for k in sort_keys)))
         if not self.chunks:
             return contract.empty_frame(self.table)
-        table = pa.concat_tables(self.chunks).sort_by([(key, "ascending") for key in sort_keys])
+        # One copy of the rows, made before the sort and without the chunks (the cache's memory-mapped files):
+        # a sort of many chunks concatenates them first, and held the chunks, their concatenation and the
+        # sorted copy at once. The frame's text columns are the sorted table's buffers, not a copy.
+        combined = pa.concat_tables(self.chunks).combine_chunks()
         self.chunks = []
+        table = combined.sort_by([(key, "ascending") for key in sort_keys])
+        del combined
+        pa.default_memory_pool().release_unused()  # the allocator would keep the concatenation's pages
         return table.to_pandas(types_mapper=contract._types_mapper)
 
 

@@ -83,8 +83,11 @@ def _plain(value):
 
 
 def write_parquet(table: str, frame: pd.DataFrame, path: Path) -> None:
-    pq.write_table(to_arrow(table, frame), path, compression="zstd", write_statistics=True,
-                   store_schema=True, use_dictionary=True)
+    _write_parquet(to_arrow(table, frame), path)
+
+
+def _write_parquet(arrow: pa.Table, path) -> None:
+    pq.write_table(arrow, path, compression="zstd", write_statistics=True, store_schema=True, use_dictionary=True)
 
 
 def write_csv(table: str, frame: pd.DataFrame, path: Path) -> None:
@@ -100,14 +103,24 @@ def write_text_csv(header: list[str], rows: list[list[str | None]], path: Path) 
 
 
 def _write_cells(arrow: pa.Table, path: Path) -> None:
-    cells = pa.table([_csv_column(arrow.column(i)) for i in range(arrow.num_columns)], names=arrow.schema.names)
-    pacsv.write_csv(cells, path, write_options=pacsv.WriteOptions(quoting_style="needed", batch_size=CSV_BATCH_ROWS))
+    """The cells made and written ``CSV_BATCH_ROWS`` rows at a time, the batches Arrow's writer writes anyway:
+    made for the whole table at once, the cells were one more copy of every text column (the sentences'
+    text, as big as the corpus), held beside the table while it was written."""
+    for column in arrow.columns:
+        if pa.types.is_list(column.type) and pc.list_flatten(column).null_count:  # Arrow would write a null cell
+            raise ValueError("a list cell holds a null item; lists hold text only")
+    options = pacsv.WriteOptions(quoting_style="needed", batch_size=CSV_BATCH_ROWS)
+    with pacsv.CSVWriter(path, _cells(arrow.slice(0, 0)).schema, write_options=options) as writer:
+        for start in range(0, arrow.num_rows, CSV_BATCH_ROWS):
+            writer.write_table(_cells(arrow.slice(start, CSV_BATCH_ROWS)))
+
+
+def _cells(arrow: pa.Table) -> pa.Table:
+    return pa.table([_csv_column(arrow.column(i)) for i in range(arrow.num_columns)], names=arrow.schema.names)
 
 
 def _csv_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
     if pa.types.is_list(column.type):
-        if pc.list_flatten(column).null_count:  # Arrow would write the whole cell as null
-            raise ValueError("a list cell holds a null item; lists hold text only")
         column = pc.binary_join(column, LIST_SEPARATOR)
     if not pa.types.is_string(column.type):
         return column  # integers, booleans (true/false), dates (ISO) and floats as Arrow writes them
@@ -118,8 +131,13 @@ def _csv_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
 def write_table(table: str, frame: pd.DataFrame, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     parquet, csv_path = directory / f"{table}.parquet", directory / f"{table}.csv"
-    write_parquet(table, frame, parquet)
-    write_csv(table, frame, csv_path)
+    arrow = to_arrow(table, frame)  # once for both files
+    _write_parquet(arrow, parquet)
+    _write_cells(arrow, csv_path)
+    del arrow
+    # Arrow's allocator keeps what the writers freed (~20 MB of Parquet pages for the sentences): given back
+    # here, the next table is not written on top of it.
+    pa.default_memory_pool().release_unused()
     return [parquet, csv_path]
 
 

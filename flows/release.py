@@ -17,12 +17,19 @@ import time
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import unmapped
 
 from bilateral import incremental, provenance
 from bilateral.progress import Tracker
 
 BATCH_SIZE = incremental.BATCH_SIZE
+
+# Prefect's default task runner (threads), bounded: extraction runs one document at a time per process
+# anyway (``incremental._EXTRACTING``), and an unbounded pool starts every batch at once, each holding its
+# partial results while it waits; with Arrow's allocator keeping memory per thread that took a full-corpus
+# run to 1.4 GB of RSS (600 MB with 4 threads). A Dask run uses the cluster's workers instead.
+THREADS = 4
 
 # Results are plain files we manage (the cache); Prefect must not pickle or cache them as well.
 _TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
@@ -46,7 +53,7 @@ def finish_task(entries: list[incremental.Entry], cache_dir: str, out_dir: str, 
     return outcome
 
 
-@flow(name="bilateral-release", log_prints=True)
+@flow(name="bilateral-release", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
 def release_flow(raw_dir: str = "raw", out_dir: str = "output", batch_size: int = BATCH_SIZE,
                  cache_dir: str | None = None, dask_address: str | None = None, rehash: bool = False) -> dict:
     """Extract what changed under ``raw_dir``, publish a new version under ``out_dir`` if the tables changed."""

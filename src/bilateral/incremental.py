@@ -167,13 +167,17 @@ def process_batch(raw_root: str | Path, entries: list[Entry], cache_root: str | 
     directory.mkdir(parents=True, exist_ok=True)
     have = cache.cached_shas(directory)
     stats = {"files": 0, "bytes": 0, "processed": 0, "reused": 0, "mentions": 0}
-    done: dict[str, tuple[pipeline.DocumentResult, str]] = {}  # sha256 -> (result, ingest status)
+    # Each result is made compact as soon as it is extracted: its line of JSON, its sentences (most of the
+    # bytes) gathered as Arrow columns. A flow on Prefect's default runner has every batch in flight at once,
+    # each waiting for the extraction lock with what it has done so far: as rows of dicts they took it past 1 GB.
+    lines: dict[str, str] = {}
+    sentences = pipeline.Columns("sentences", (pa.field("result", pa.string()),))
     for entry in entries:
         stats["files"] += 1
         stats["bytes"] += entry.n_bytes
         if not entry.cached:
             continue
-        if entry.sha256 in have or entry.sha256 in done:
+        if entry.sha256 in have or entry.sha256 in lines:
             stats["reused"] += 1
             continue
         record = ingest.ingest_file(raw_root / entry.source_file, raw_root)
@@ -182,16 +186,17 @@ def process_batch(raw_root: str | Path, entries: list[Entry], cache_root: str | 
         # The result is computed from this file alone, so it is valid for any file with these bytes;
         # what depends on the other files (near_duplicate) is laid over it in load_results.
         with _EXTRACTING:
-            done[entry.sha256] = pipeline.process(record), record.status
+            result = pipeline.process(record)
+        sentences.add([{**row, "result": entry.sha256} for row in result.sentences])
+        lines[entry.sha256] = cache.dumps(_fields(result, ingest_status=record.status, sentences=[]))
         stats["processed"] += 1
-        stats["mentions"] += len(done[entry.sha256][0].mentions)
-    if done:
-        # The sentences, most of the bytes, are stored as columns (``cache.read_rows``); rows Arrow cannot
-        # type as the contract's stay in the result's line, for pandera to coerce or report.
-        rows = pipeline.typed_table("sentences", [{**row, "result": sha} for sha, (result, _) in done.items()
-                                                  for row in result.sentences], (pa.field("result", pa.string()),))
-        lines = {sha: cache.dumps(_fields(result, ingest_status=status, sentences=[] if rows is not None else None))
-                 for sha, (result, status) in done.items()}
+        stats["mentions"] += len(result.mentions)
+    if lines:
+        # The sentences are stored as columns (``cache.read_rows``); if Arrow cannot type some as the
+        # contract's, they all stay in their results' lines instead, for pandera to coerce or report.
+        rows = sentences.arrow()
+        if rows is None:
+            lines = _with_sentences(lines, sentences.rows)
         cache.write_batch(directory, lines, rows)
     return stats
 
@@ -227,6 +232,14 @@ def load_results(entries: Iterable[Entry], cache_root: Path) -> Iterator[pipelin
 def load_sentences(entries: Iterable[Entry], cache_root: Path):
     """The sentence rows of ``entries`` stored as columns, one Arrow table per batch file."""
     return cache.read_rows(cache_dir(Path(cache_root)), {entry.sha256 for entry in entries if entry.cached})
+
+
+def _with_sentences(lines: dict[str, str], rows: list[dict]) -> dict[str, str]:
+    """The result lines with their sentence rows (``rows``, each naming its result) put back in."""
+    by_result: dict[str, list[dict]] = {sha: [] for sha in lines}
+    for row in rows:
+        by_result[row["result"]].append({k: v for k, v in row.items() if k != "result"})
+    return {sha: cache.dumps({**cache.loads(line), "sentences": by_result[sha]}) for sha, line in lines.items()}
 
 
 def _fields(result: pipeline.DocumentResult, sentences: list[dict] | None = None, **extra) -> dict:

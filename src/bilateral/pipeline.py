@@ -87,7 +87,7 @@ def assemble(results: Iterable[DocumentResult], sentence_tables: Iterable[pa.Tab
 
     ``sentence_tables``: sentence rows already in columns (``typed_table``, as the incremental cache
     stores them), beside those of the results."""
-    documents, sentences, mentions = _Columns("documents"), _Columns("sentences"), []
+    documents, sentences, mentions = Columns("documents"), Columns("sentences"), []
     for result in results:
         documents.add([result.document])
         sentences.add(result.sentences)
@@ -108,7 +108,7 @@ def assemble(results: Iterable[DocumentResult], sentence_tables: Iterable[pa.Tab
     return {name: tables[name] for name in ("documents", "sentences", "mentions", "events", "rejects")}
 
 
-class _Columns:
+class Columns:
     """The rows of a big table, gathered as Arrow tables of ``ARROW_CHUNK_ROWS`` rows.
 
     A corpus's sentences held as a Python dict per row took ~200 MB of a 17 MB corpus and grew with it;
@@ -116,9 +116,9 @@ class _Columns:
     wrong type, for pandera to coerce or to report) sends the table back to rows and the pandas path.
     """
 
-    def __init__(self, table: str):
-        self.table = table
-        self.schema = contract.arrow_schema(table)
+    def __init__(self, table: str, extra: tuple[pa.Field, ...] = ()):
+        self.table, self.extra = table, extra
+        self.schema = pa.schema(list(contract.arrow_schema(table)) + list(extra))
         self.rows: list[dict] = []
         self.chunks: list[pa.Table] = []
         self.typed = True
@@ -139,7 +139,7 @@ class _Columns:
             self.rows += table.to_pylist()
 
     def _to_arrow(self) -> None:
-        chunk = typed_table(self.table, self.rows)
+        chunk = typed_table(self.table, self.rows, self.extra)
         if chunk is not None:
             self.chunks.append(chunk)
             self.rows = []
@@ -147,6 +147,14 @@ class _Columns:
             self.typed = False
             self.rows = [row for chunk in self.chunks for row in chunk.to_pylist()] + self.rows
             self.chunks = []
+
+    def arrow(self) -> pa.Table | None:
+        """The rows as one Arrow table, unsorted; None when some could not be typed (they are in ``rows``)."""
+        if self.typed and self.rows:
+            self._to_arrow()
+        if not self.typed:
+            return None
+        return pa.concat_tables(self.chunks) if self.chunks else self.schema.empty_table()
 
     def frame(self, sort_keys: list[str]) -> pd.DataFrame:
         if self.typed and self.rows:

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import pyarrow as pa
 
-from bilateral import cache, incremental, ingest, pipeline, provenance, tableio
+from bilateral import cache, incremental, ingest, pipeline, provenance, tableio, validate
 
 TABLES = ("documents", "sentences", "mentions", "events", "rejects")
 
@@ -169,3 +170,24 @@ def test_rerun_decodes_only_new_bytes_and_scans_as_ingest_does(corpus: Path, tmp
     fresh = [(r.source_file, r.sha256, r.n_bytes, r.status, r.status_detail) for r in ingest.ingest(corpus)]
     assert [(e.source_file, e.sha256, e.n_bytes, e.status, e.status_detail) for e in entries] == fresh
     assert dict((e.source_file, e.status) for e in entries)["d/storm-again.txt"] == "near_duplicate"
+
+
+def test_sentences_arrow_cannot_type_stay_in_their_results_lines(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """A sentence value of another type than the contract's (here a float offset) is not truncated into the
+    cached columns: the batch keeps its sentences in the JSON lines, and pandera sees them as they were."""
+    real = pipeline.process
+
+    def with_a_float(record):
+        result = real(record)
+        if result.sentences:
+            result.sentences[0] = {**result.sentences[0], "start": 0.5}
+        return result
+
+    monkeypatch.setattr(pipeline, "process", with_a_float)
+    out = tmp_path / "out"
+    with pytest.raises(validate.SchemaContractError, match="'start'"):  # a schema failure publishes nothing
+        incremental.run(corpus, out)
+    directory = incremental.cache_dir(out / "cache")
+    assert not list(directory.glob("batch-*.arrow"))
+    lines = [line for path in directory.glob("batch-*.jsonl") for line in path.read_text().splitlines()[1:]]
+    assert any('"start":0.5' in line for line in lines)

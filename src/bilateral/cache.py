@@ -172,21 +172,7 @@ def _read_rows(batch: Path):
 def read_rows(directory: Path, wanted: set[str]):
     """The stored rows of the wanted results, one Arrow table per batch file (``result`` column dropped);
     each result's rows once, from the first batch file that lists it, as ``read_batches`` reads lines."""
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.compute as pc  # noqa: PLC0415
-
-    seen: set[str] = set()
-    for path in batch_files(directory):
-        shas = listed(path)
-        taken = [sha for sha in shas if sha in wanted and sha not in seen]
-        if not taken:
-            continue
-        seen.update(taken)
-        table = _read_rows(path)
-        if table is None:
-            continue
-        if len(taken) < len(shas):
-            table = table.filter(pc.is_in(table["result"], value_set=pa.array(taken, pa.string())))
+    for table in _rows_by_file(batch_files(directory), wanted):
         yield table.drop_columns(["result"])
 
 
@@ -263,19 +249,26 @@ def _lines_of(path: Path, keep: set[str]) -> dict[str, str]:
 
 
 def _rows_of(paths: list[Path], keep: set[str]):
-    """The stored rows of the kept results in these batch files, as one table, each result's rows from one
-    file only (two files listing a result hold the same result: it is keyed by content and code); None
-    when none of them has rows."""
+    """The stored rows of the kept results in these batch files, as one table; None when none has rows."""
     import pyarrow as pa  # noqa: PLC0415
 
-    tables, seen = [], set()
+    tables = list(_rows_by_file(paths, keep))
+    return pa.concat_tables(tables) if tables else None
+
+
+def _rows_by_file(paths: list[Path], keep: set[str]):
+    """Per batch file with rows, the rows of its kept results; each result's rows from the first file that
+    lists it only (two files listing a result hold the same result: it is keyed by content and code)."""
+    seen: set[str] = set()
     for path in paths:
-        taken = {sha for sha in listed(path) if sha in keep and sha not in seen}
+        shas = listed(path)
+        taken = {sha for sha in shas if sha in keep and sha not in seen}
+        if not taken:
+            continue
         seen |= taken
         table = _read_rows(path)
         if table is not None:
-            tables.append(_rows_of_table(table, taken))
-    return pa.concat_tables(tables) if tables else None
+            yield table if len(taken) == len(shas) else _rows_of_table(table, taken)
 
 
 def _rows_of_table(rows, keep: set[str]):

@@ -14,6 +14,11 @@ CASES = [
     (" date 2025-05-12 12 May 2025 13:17 (UTC+04:00)\n\nBy Hina Roe\n\nThis photo is of a city. It is nice.", "2025-05-12", "header"),
     ("BAKU, March 3, 2021 (Reuters) - Ministers met on Tuesday. They agreed.", "2021-03-03", "dateline"),
     ("Historical Facts\n\nThe two states signed a treaty in 1992 and opened embassies. Trade grew.", None, "none"),
+    ("Talks resume\n\nMarch 3, 2021 10:30 GMT+5\n\nMinisters met. They agreed.", "2021-03-03", "byline"),
+    ("Talks resume\n\n12 May 2025 (+04:00)\n\nMinisters met. They agreed.", "2025-05-12", "byline"),
+    # Commodity price tables under a headline: a month beside prices is no publication date.
+    ("LONDON COCOA 1430 B/S - APR 7\n May 1285 1292\n Jul 1317 1319\n Sep 1337 1340\n", None, "none"),
+    ("N.Y. COFFEE C OFFICIAL VOLUME FOR APRIL 6\n MAY   1414\n JLY   1199\n SEP    289\n", None, "none"),
 ]
 
 
@@ -65,6 +70,16 @@ def test_language():
 ])
 def test_language_of_short_and_all_caps_text(text, language):
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text", [
+    # Earnings and dividend tables: the identifier alone calls them Nigerian Pidgin or Latin, without confidence.
+    "Qtly div 10 cts vs 10 cts prior\n    Pay September three\n    Record August 15\n Reuter\n",
+    "Shr 34 cts vs not given\n    Net 510,192 vs 328,428\n    Nine mths\n    Shr 1.02 dlrs vs 88 cts\n Reuter\n",
+    "USDA ESTIMATES 1986/87 USSR GRAIN IMPORTS 26.0 MLN TONNES VS 23.0 IN FEB, 29.9 IN 1985/86\n",
+])
+def test_table_of_figures_has_no_language_rather_than_a_wrong_one(text):
+    assert detect_language(text) is None
 
 
 def test_too_little_text_has_no_language():

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bilateral import neardup
+from bilateral import ingest, neardup
 
 
 def _corpus(n: int = 600, seed: int = 7) -> list[np.ndarray | None]:
@@ -58,3 +60,80 @@ def test_signatures_rows_span_blocks_and_the_rows_read_back(monkeypatch):
     assert matrix.shape == (3, neardup.N_HASHES) and matrix.dtype == np.uint64
     assert (matrix[0] == 106).all() and (matrix[1] == first[0]).all() and (matrix[2] == 102).all()
     assert len(neardup.Signatures()) == 0 and neardup.Signatures().take([]).shape == (0, neardup.N_HASHES)
+
+
+def _shingle_jaccard(a: str, b: str) -> float:
+    """Jaccard of the two texts' 5-word shingle sets, as strings: what ``neardup.jaccard`` computes on hashes."""
+    def shingles(text: str) -> set[str]:
+        w = neardup.words(text)
+        return {" ".join(w[i:i + neardup.SHINGLE]) for i in range(max(1, len(w) - neardup.SHINGLE + 1))}
+    x, y = shingles(a), shingles(b)
+    return len(x & y) / len(x | y)
+
+
+_WORDS = st.lists(st.sampled_from("the army of Pakistan met Azerbaijan in Baku on Monday and signed a deal".split()),
+                  min_size=neardup.MIN_WORDS, max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_WORDS, _WORDS)
+def test_jaccard_of_shingle_hashes_is_the_jaccard_of_the_shingles(a, b):
+    """Repeated shingles, shared and disjoint ones: the hashed sets give the string sets' Jaccard."""
+    first, second = " ".join(a), " ".join(b)
+    exact = neardup.jaccard(neardup.shingle_hashes(first), neardup.shingle_hashes(second))
+    assert exact == pytest.approx(_shingle_jaccard(first, second))
+
+
+def test_signature_estimates_the_jaccard_within_a_few_standard_errors():
+    """MinHash over the mixed shingle hashes is unbiased: over 40 pairs of known overlap, the mean error of the
+    estimate is near 0 and each is within 4 standard errors (64 hashes)."""
+    rng = np.random.default_rng(3)
+    vocabulary = [f"w{i}" for i in range(5000)]
+    errors = []
+    for _ in range(40):
+        base = list(rng.choice(vocabulary, 400))
+        edited = base.copy()
+        for k in rng.choice(len(edited), rng.integers(0, 40), replace=False):
+            edited[k] = str(rng.choice(vocabulary))
+        a, b = " ".join(base), " ".join(edited)
+        exact = _shingle_jaccard(a, b)
+        estimate = float(np.mean(neardup.signature(a) == neardup.signature(b)))
+        errors.append(estimate - exact)
+        assert abs(estimate - exact) <= 4 * (exact * (1 - exact) / neardup.N_HASHES) ** 0.5 + 1e-9
+    assert abs(float(np.mean(errors))) < 0.03
+
+
+def test_verification_decides_over_the_estimate():
+    """Candidates within the margin are checked, best estimate first: the exact Jaccard names the match, an
+    estimate over the threshold with a lower Jaccard is no match, and a file that cannot be read is none."""
+    rng = np.random.default_rng(11)
+    story = rng.integers(0, 2**63, neardup.N_HASHES, dtype=np.uint64)
+
+    def copy(changed: int) -> np.ndarray:
+        sig = story.copy()
+        sig[:changed] = rng.integers(0, 2**63, changed, dtype=np.uint64)
+        return sig
+
+    index = neardup.NearDuplicateIndex()
+    for name, changed in (("a", 0), ("b", 16), ("c", 4), ("far", 40)):  # estimates 1.0, 0.75, 0.94, 0.375
+        index.add(name, copy(changed))
+    asked = []
+    exact = {"a": 0.7, "b": 0.85, "c": None, "far": 0.99}
+
+    def verify(name):
+        asked.append(name)
+        return exact[name]
+
+    assert index.match_signature(story, verify) == ("b", 0.85)
+    assert asked == ["a", "c", "b"]  # "far" is no candidate within the margin, so never read
+    assert index.match_signature(story) == ("a", 1.0)  # without verification the estimate decides
+    assert index.match_signature(story, lambda name: 0.5) == (None, 0.0)
+
+
+def test_ingest_names_the_exact_jaccard(tmp_path):
+    story = " ".join(f"word{i}" for i in range(200))
+    (tmp_path / "a.txt").write_text(story)
+    (tmp_path / "b.txt").write_text(story.replace("word7 ", "other ").replace("word150 ", "more "))
+    records = {r.source_file: r for r in ingest.ingest(tmp_path)}
+    expected = _shingle_jaccard(story, records["b.txt"].text)
+    assert records["b.txt"].status_detail == f"near copy of a.txt (Jaccard {expected:.2f})"

@@ -109,7 +109,7 @@ def scan(raw_root: Path, cache_root: Path | None = None,
     known, read = cache.read_scan(directory) if directory is not None else ({}, None)
     signatures = neardup.Signatures(read)  # the rows known's facts name: those read, then those signed here
     learned = False
-    statuses = ingest.CorpusStatuses()
+    statuses = ingest.CorpusStatuses(raw_root)
     entries = []
     items = hashed if hashed is not None else ((path, None) for path in ingest.list_raw_files(raw_root))
     for path, prior in items:

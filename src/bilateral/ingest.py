@@ -16,6 +16,7 @@ Safety rules, because the run is unattended and the input unseen:
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -39,7 +40,7 @@ STATUSES: dict[str, str] = {
     "outside_root": "a link that leads outside the raw root; not followed",
     "not_a_file": "a FIFO, socket, device or link to a folder; never opened (reading could block)",
     "near_duplicate": "text nearly the same as another raw file (named in status_detail, with the "
-                      "estimated Jaccard); still extracted, events merge in dedup",
+                      "Jaccard of their 5-word shingles); still extracted, events merge in dedup",
     "error": "an unexpected error while reading it (named in status_detail); skipped, the run goes on",
     "extract_error": "decoded, but extraction raised an error (named in status_detail); no sentences or events "
                      "from it, the run goes on",
@@ -226,7 +227,7 @@ def ingest(raw_root: Path) -> Iterator[IngestedFile]:
     Identical bytes are ingested once and later copies marked duplicate; text
     nearly identical to an earlier file is marked near_duplicate (see neardup).
     """
-    statuses = CorpusStatuses()
+    statuses = CorpusStatuses(raw_root)
     for path in list_raw_files(raw_root):
         try:
             record = ingest_file(path, raw_root)
@@ -237,14 +238,22 @@ def ingest(raw_root: Path) -> Iterator[IngestedFile]:
 
 
 class CorpusStatuses:
-    """The statuses that depend on the files before: duplicate and near_duplicate, decided in corpus order."""
+    """The statuses that depend on the files before: duplicate and near_duplicate, decided in corpus order.
 
-    def __init__(self) -> None:
-        from bilateral.neardup import NearDuplicateIndex, signature  # noqa: PLC0415  (numpy: only when ingesting)
+    ``raw_root``: where the files are, so that a near-duplicate candidate's Jaccard is computed from both texts
+    (read again: only a few files in a hundred have a candidate); without it the MinHash estimate decides.
+    """
+
+    def __init__(self, raw_root: Path | None = None) -> None:
+        from bilateral import neardup  # noqa: PLC0415  (numpy: only when ingesting)
 
         self.first_of: dict[str, str] = {}
-        self.near = NearDuplicateIndex()
-        self.sign = signature
+        self.near = neardup.NearDuplicateIndex()
+        self.sign = neardup.signature
+        self._neardup = neardup
+        self.raw_root = Path(raw_root) if raw_root is not None else None
+        # Stories near-copied many times are read once for all their copies.
+        self._shingles_of = functools.lru_cache(maxsize=64)(self._read_shingles)
 
     def decide(self, record: IngestedFile, signature=None):
         """Mark ``record`` duplicate or near_duplicate; return its near-duplicate signature (None if unsigned).
@@ -262,12 +271,34 @@ class CorpusStatuses:
         if record.status in USABLE:
             if signature is None:
                 signature = self.sign(record.text)
-            match, score = self.near.match_and_add(record.source_file, signature)
+            match, score = self.near.match_and_add(record.source_file, signature, self._verifier(record))
             if match is not None:
                 repairs = f"; {record.status_detail}" if record.status_detail else ""
                 record.status = "near_duplicate"
-                record.status_detail = f"near copy of {match} (estimated Jaccard {score:.2f}){repairs}"
+                how = "Jaccard" if self.raw_root is not None else "estimated Jaccard"
+                record.status_detail = f"near copy of {match} ({how} {score:.2f}){repairs}"
         return signature
+
+    def _verifier(self, record: IngestedFile):
+        if self.raw_root is None:
+            return None
+        mine: list = []  # the record's shingles, made when a first candidate asks for them
+
+        def verify(earlier: str) -> float | None:
+            if not mine:
+                mine.append(self._neardup.shingle_hashes(record.text) if record.text
+                            else self._read_shingles(record.source_file))
+            theirs = self._shingles_of(earlier)
+            return None if mine[0] is None or theirs is None else self._neardup.jaccard(mine[0], theirs)
+        return verify
+
+    def _read_shingles(self, source_file: str):
+        """The shingle hashes of a file's text as ingest reads it; None when it cannot be read now."""
+        try:
+            record = ingest_file(raw_path(self.raw_root, source_file), self.raw_root)
+        except Exception:  # noqa: BLE001  (a file gone or broken since: no longer a match to name)
+            return None
+        return self._neardup.shingle_hashes(record.text) if record.status in USABLE else None
 
 
 def _skipped(rel: str, status: str, detail: str, size: int = 0, digest: str | None = None) -> IngestedFile:

@@ -57,7 +57,7 @@ class Documents(_Strict):
                                            description="Publication date, ISO 8601 at the precision the text gives (YYYY, YYYY-MM or YYYY-MM-DD); null when the text gives none. Never the processing date.")
     published_date_source: Series[str] = pa.Field(isin=list(vocab.PUBLISHED_DATE_SOURCE),
                                                   description="Where published_date was read: header (a 'date ...' line), byline, dateline, body, or none.")
-    language: Series[str] = pa.Field(nullable=True, description="ISO 639-1 code of the text's language; null when it could not be told.")
+    language: Series[str] = pa.Field(nullable=True, description="ISO 639-1 code of the text's language (zxx: no linguistic content, such as a price table); null when there is too little text to tell, or the identifier calls another language than English with a probability under 0.8.")
     status: Series[str] = pa.Field(str_matches=r"^[a-z_]+$",
                                    description="ok, or why not: a word from the status list in the dataset card (e.g. empty, binary, duplicate, unreadable).")
     status_detail: Series[str] = pa.Field(nullable=True, description="Human-readable detail for a status other than ok, or the repairs made.")

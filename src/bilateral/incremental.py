@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilateral import cache, filehashes, ingest, nochange, provenance
+from bilateral import cache, collector, filehashes, ingest, nochange, provenance
 
 if TYPE_CHECKING:
     from bilateral import pipeline
@@ -172,25 +172,26 @@ def process_batch(raw_root: str | Path, entries: list[Entry], cache_root: str | 
     # each waiting for the extraction lock with what it has done so far: as rows of dicts they took it past 1 GB.
     lines: dict[str, str] = {}
     sentences = pipeline.Columns("sentences", (pa.field("result", pa.string()),))
-    for entry in entries:
-        stats["files"] += 1
-        stats["bytes"] += entry.n_bytes
-        if not entry.cached:
-            continue
-        if entry.sha256 in have or entry.sha256 in lines:
-            stats["reused"] += 1
-            continue
-        record = ingest.ingest_file(raw_root / entry.source_file, raw_root)
-        if record.sha256 != entry.sha256:
-            raise RuntimeError(f"{entry.source_file} changed during the run; run again")
-        # The result is computed from this file alone, so it is valid for any file with these bytes;
-        # what depends on the other files (near_duplicate) is laid over it in load_results.
-        with _EXTRACTING:
-            result = pipeline.process(record)
-        sentences.add([{**row, "result": entry.sha256} for row in result.sentences])
-        lines[entry.sha256] = cache.dumps(_fields(result, ingest_status=record.status, sentences=[]))
-        stats["processed"] += 1
-        stats["mentions"] += len(result.mentions)
+    with collector.fewer_collections():
+        for entry in entries:
+            stats["files"] += 1
+            stats["bytes"] += entry.n_bytes
+            if not entry.cached:
+                continue
+            if entry.sha256 in have or entry.sha256 in lines:
+                stats["reused"] += 1
+                continue
+            record = ingest.ingest_file(raw_root / entry.source_file, raw_root)
+            if record.sha256 != entry.sha256:
+                raise RuntimeError(f"{entry.source_file} changed during the run; run again")
+            # The result is computed from this file alone, so it is valid for any file with these bytes;
+            # what depends on the other files (near_duplicate) is laid over it in load_results.
+            with _EXTRACTING:
+                result = pipeline.process(record)
+            sentences.add([{**row, "result": entry.sha256} for row in result.sentences])
+            lines[entry.sha256] = cache.dumps(_fields(result, ingest_status=record.status, sentences=[]))
+            stats["processed"] += 1
+            stats["mentions"] += len(result.mentions)
     if lines:
         # The sentences are stored as columns (``cache.read_rows``); if Arrow cannot type some as the
         # contract's, they all stay in their results' lines instead, for pandera to coerce or report.
@@ -330,14 +331,15 @@ def run(raw_root: Path, out_root: Path, cache_root: Path | None = None, batch_si
         on_batch: Callable[[dict], None] | None = None, rehash: bool = False) -> Outcome:
     """An incremental release without Prefect, one batch after the other in this process."""
     cache_root = Path(cache_root) if cache_root else Path(out_root) / "cache"
-    found = survey(raw_root, out_root, cache_root, rehash)
-    if found.entries is None:
-        return Outcome(None, found.reason, found.row_counts)
-    entries = found.entries
-    for batch in batches(entries, batch_size):
-        summary = process_batch(raw_root, batch, cache_root)
-        if on_batch:
-            on_batch(summary)
-    outcome = finish(entries, cache_root, out_root)
-    prune(entries, cache_root)
+    with collector.fewer_collections():
+        found = survey(raw_root, out_root, cache_root, rehash)
+        if found.entries is None:
+            return Outcome(None, found.reason, found.row_counts)
+        entries = found.entries
+        for batch in batches(entries, batch_size):
+            summary = process_batch(raw_root, batch, cache_root)
+            if on_batch:
+                on_batch(summary)
+        outcome = finish(entries, cache_root, out_root)
+        prune(entries, cache_root)
     return outcome

@@ -52,6 +52,11 @@ def _same(text: str) -> None:
 @given(TEXTS)
 def test_windowed_scan_equals_finditer(text):
     _same(text)
+    whole_text, scan.WHOLE_TEXT = scan.WHOLE_TEXT, 0  # and with windows, however short the text
+    try:
+        _same(text)
+    finally:
+        scan.WHOLE_TEXT = whole_text
 
 
 def test_windowed_scan_on_news_like_text():

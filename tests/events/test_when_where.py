@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from bilateral.events import dating, extract
 from bilateral.metadata import read_metadata
 from bilateral.model import DocumentText
 from bilateral.sentences import split_sentences
+
+extract_module = importlib.import_module("bilateral.events.extract")  # the package's name `extract` is the function
 
 
 def test_date_from_the_sentence(extract_text):
@@ -131,3 +134,25 @@ def test_dates_are_looked_for_only_up_to_the_last_sentence_that_may_report_an_ev
     assert len(searched) == 1 and len(searched[0]) < len(text) // 2 and text.startswith(searched[0])
     assert lazy and lazy == extract(doc, sentences, find_timexes(text, dt.date(2021, 5, 1)))
     assert {event.event_date for event in lazy} == {"2019-05-03"}
+
+
+def _extract_finding_dates(text: str, published: dt.date | None = None) -> list:
+    """As the pipeline calls the extractor: the document's dates are found only if an event needs them."""
+    doc = DocumentText("doc", "doc.txt", text, 0, published.isoformat() if published else None, published)
+    return extract(doc, split_sentences(text, 0))
+
+
+@pytest.mark.parametrize(("year", "code"), [(2000, "PRT"), (2020, "UNO")])
+def test_a_party_known_by_tenure_is_dated_before_its_rows_are_decided(year, code):
+    # No publication date: only the sentence's date tells whom Guterres acted for (Portugal, then the UN).
+    [event] = _extract_finding_dates(f"Antonio Guterres met Azerbaijan's president in June {year}.")
+    assert code in event.parties and event.event_date == f"{year}-06"
+
+
+def test_a_candidate_that_gives_no_row_costs_no_date_search(monkeypatch):
+    searched = []
+    monkeypatch.setattr(extract_module, "find_timexes", lambda text, published: searched.append(text) or [])
+    assert _extract_finding_dates("Pakistan agreed to resign in May 2019.") == []  # a joint act needs two parties
+    assert searched == []
+    [event] = _extract_finding_dates("Pakistan and Azerbaijan agreed to cooperate in May 2019.")
+    assert searched and event.event_date is None  # searched, and this finder found nothing

@@ -38,6 +38,7 @@ from bilateral.dates import reach
 # ASCII text, faster.
 TOKEN = {False: re.compile(r"\w+"), True: re.compile(r"\w+", re.ASCII)}
 LETTER_RUN_SPLIT = {False: re.compile(r"([^\W\d_]+)"), True: re.compile(r"([A-Za-z]+)")}
+WHOLE_TEXT = 200  # characters: a text this short is scanned whole by every rule whose words it holds
 
 
 def _made_up(concatenation: re.Pattern, run: str) -> bool:
@@ -157,6 +158,8 @@ class Scanner:
         chosen = self._choose(rule, self.present())
         if chosen is None:
             return []
+        if size <= WHOLE_TEXT:  # a line or a headline: working out windows costs more than scanning it all
+            return [(0, size, size)]
         if rule.text is not None:  # the text's signs are rarer anchors than its numbers
             regex, k_before = rule.text
             spans = [m.span() for m in regex.finditer(self.text)]  # a match hidden by an overlapping one starts inside it

@@ -50,6 +50,9 @@ class EventDate:
     source: str  # sentence, context, none
 
 
+UNDATED = EventDate(None, "none")
+
+
 class DocumentDates:
     """The document's dated timexes, indexed by position for fast look-up per sentence.
 

@@ -220,9 +220,7 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, reading: _Reading, s
         subject_start = source.first if source is not None and 0 <= source.first < match.head else None
         fact = factuality(tokens, sentence.text, match.head, subject_start)
         habit = habitual(tokens, sentence.text, match.head, match.last, trigger.stative, subject_start)
-        when = dating.event_date(dates, sentences, paragraph_of, sentence, at, [s for s in spans if s != at],
-                                 use_context=fact == "asserted" and not habit)
-        day = when.timex.first_day if when.timex else None
+        use_context = fact == "asserted" and not habit
         if fact == "planned" and event_type.lower() in words()["intent_types"] \
                 and announced(tokens, sentence.text, match.head, speech):
             event_type, fact = "AGREE", "asserted"  # an announced intent to cooperate is itself an AGREE
@@ -230,20 +228,29 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, reading: _Reading, s
                 and threatened(tokens, sentence.text, match.head, speech, fact == "asserted"):
             event_type, fact = "THREATEN", "asserted"  # an announced or conditional hostile act is a threat
         skip = [(tokens[p.first].start, tokens[p.last].end) for p in phrases if p.hosts]
-        hints = tuple(c for g in groups for c in g.codes(day, published) if c)
-        place = dating.event_place(sentence.text, tokens[match.head].start, skip, hints)
-        if place is None and dateline_place:
-            place = dating.locate(dateline_place, hints)
-        candidate = Candidate(
-            sentence=sentence, tokens=tokens, match=match, event_type=event_type, source=source,
-            target=roles.target, reciprocal=roles.reciprocal, groups=groups, day=day, published=published,
-            when=when, place=place, factuality=fact, habitual=habit,
-            # A joint act is directed when negated ("refused to establish ties with X") or when its other
-            # party is not a partner but a recipient ("agreed to X's proposal", "agreed to lift sanctions on X").
-            directed=roles.negated or roles.via not in ("object", "with", "between", "and") or event_type == "THREATEN",
-            negated=roles.negated,
-        )
-        for row in rows_for(candidate):
+
+        def candidate(when: dating.EventDate) -> Candidate:
+            day = when.timex.first_day if when.timex else None
+            hints = tuple(c for g in groups for c in g.codes(day, published) if c)
+            place = dating.event_place(sentence.text, tokens[match.head].start, skip, hints)
+            if place is None and dateline_place:
+                place = dating.locate(dateline_place, hints)
+            return Candidate(
+                sentence=sentence, tokens=tokens, match=match, event_type=event_type, source=source,
+                target=roles.target, reciprocal=roles.reciprocal, groups=groups, day=day, published=published,
+                when=when, place=place, factuality=fact, habitual=habit,
+                # A joint act is directed when negated ("refused to establish ties with X") or when its other
+                # party is not a partner but a recipient ("agreed to X's proposal", "agreed to lift sanctions on X").
+                directed=roles.negated or roles.via not in ("object", "with", "between", "and") or event_type == "THREATEN",
+                negated=roles.negated,
+            )
+        # Most candidates give no row. When no party's code depends on the day, an undated candidate gives
+        # the same rows as a dated one, less their dates: an empty answer spares the document's date search.
+        if not any(g.dated_codes for g in (source, roles.target, *groups) if g) and not rows_for(candidate(dating.UNDATED)):
+            continue
+        when = dating.event_date(dates, sentences, paragraph_of, sentence, at, [s for s in spans if s != at],
+                                 use_context=use_context)
+        for row in rows_for(candidate(when)):
             key = (row.event_type, row.symmetric, row.source_country, row.target_country, row.parties)
             if key not in seen:
                 seen.add(key)

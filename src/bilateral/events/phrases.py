@@ -51,6 +51,12 @@ class Phrase:
         people = [person_code(m.tenures, day, published) for m in self.owners if m.kind == "person"]
         return tuple(dict.fromkeys(people)) if people else (None,)
 
+    @property
+    def dated_codes(self) -> bool:
+        """Whether ``codes`` depends on the day: office holders with no state named, known by tenure."""
+        return self.resolved is None and not any(m.code for m in self.owners) \
+            and any(m.kind == "person" for m in self.owners)
+
 
 @dataclass
 class Group:
@@ -69,6 +75,10 @@ class Group:
     def codes(self, day: dt.date | None, published: dt.date | None) -> tuple[str | None, ...]:
         found = [c for p in self.phrases for c in p.codes(day, published)]
         return tuple(dict.fromkeys(found))
+
+    @property
+    def dated_codes(self) -> bool:
+        return any(p.dated_codes for p in self.phrases)
 
     @property
     def plural(self) -> bool:

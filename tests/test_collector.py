@@ -50,3 +50,13 @@ def test_restored_after_an_error():
     except ValueError:
         pass
     assert gc.get_threshold() == before
+
+
+def test_a_collector_switched_off_stays_off():
+    before = gc.get_threshold()
+    gc.set_threshold(0, *before[1:])
+    try:
+        with collector.fewer_collections():
+            assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)

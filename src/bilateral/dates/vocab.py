@@ -8,6 +8,8 @@ from importlib import resources
 
 import yaml
 
+from bilateral import triepattern
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -53,30 +55,13 @@ def vocabulary() -> Vocabulary:
 
 
 def alternation(forms) -> str:
-    """A regex alternation of phrases that prefers the longest, written as a trie ("t(?:wo|hree)").
-
-    It matches what the flat, longest-first alternation matches, in the same order of preference: two
-    phrases that both match at one place are one a prefix of the other, and the trie tries the longer
-    first. It is much faster: Python's ``re`` tries the alternatives of a flat alternation one by one at
-    every word start, but the trie's at most once per first letter.
-    """
-    root: dict = {}
-    for form in forms:
-        node = root
-        for piece in re.findall(r" |[^ ]", form):
-            node = node.setdefault(piece, {})
-        node[""] = {}  # a phrase ends here
-    return "(?:" + _trie(root) + ")"
+    """A regex alternation of phrases that prefers the longest, as a trie (``bilateral.triepattern``); a space
+    in a phrase stands for any run of whitespace. Branches keep the phrases' order."""
+    return "(?:" + triepattern.alternation(forms, render=_render, ordered=False) + ")"
 
 
-def _trie(node: dict) -> str:
-    branches = [(r"\s+" if piece == " " else re.escape(piece)) + _trie(child) for piece, child in node.items() if piece]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:  # a shorter phrase ends here: tried only after the longer ones
-        return "(?:" + body + ")?"
-    return body
+def _render(char: str) -> str:
+    return r"\s+" if char == " " else re.escape(char)
 
 
 def _damerau_within_one(a: str, b: str) -> bool:

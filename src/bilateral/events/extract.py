@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bilateral.actors import ActorMention, find_mentions, person_code
-from bilateral.actors.triepattern import compile_phrases
+from bilateral.triepattern import compile_phrases
 from bilateral.dates import Timex, find_timexes
 from bilateral.events import dating
 from bilateral.events.constructions import (

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from bilateral.actors import ActorMention, person_code, roles
-from bilateral.actors.triepattern import compile_phrases
+from bilateral.triepattern import compile_phrases
 from bilateral.events.lexicon import head_index, words
 from bilateral.events.tokens import POSSESSIVE, Token
 

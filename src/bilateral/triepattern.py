@@ -3,37 +3,43 @@
 A plain alternation ``a|ab|abc|...`` makes the regex engine try every phrase at
 every position; folding the phrases into a character trie first makes each
 position cost one branch per character, which is what lets dictionary look-up
-keep up with megabytes of text.
+keep up with megabytes of text. The trie matches what the flat, longest-first
+alternation matches, in the same order of preference: two phrases that both
+match at one place are one a prefix of the other, and the trie tries the longer
+first. Used for the actor names and trigger words, and inside the date rules.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _END = ""  # trie key that marks "a phrase ends here"
 
 
-def _trie(phrases: Iterable[str]) -> dict:
+def alternation(phrases: Iterable[str], render: Callable[[str], str] = re.escape, ordered: bool = True) -> str:
+    """The phrases as one regex alternation written as a trie ("t(?:wo|hree)"), longest preferred.
+
+    ``render``: a character's regex (the date rules let a space stand for any whitespace); ``ordered``:
+    branches in character order, else in the phrases' order (same matches, another pattern text).
+    """
     root: dict = {}
     for phrase in phrases:
         node = root
         for char in phrase:
             node = node.setdefault(char, {})
         node[_END] = {}
-    return root
+    return _pattern(root, render, ordered)
 
 
-def _pattern(node: dict) -> str:
-    ends_here = _END in node
-    branches = []
-    for char in sorted(k for k in node if k != _END):
-        branches.append(re.escape(char) + _pattern(node[char]))
+def _pattern(node: dict, render: Callable[[str], str], ordered: bool) -> str:
+    keys = [k for k in node if k != _END]
+    if ordered:
+        keys.sort()
+    branches = [render(k) + _pattern(node[k], render, ordered) for k in keys]
     if not branches:
         return ""
-    # Longer continuations are listed first by construction of the alternation below; the
-    # optional group makes the shorter phrase the fallback, so the match is always the longest.
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends_here:
+    if _END in node:  # a shorter phrase ends here: the optional group makes it the fallback
         return "(?:" + body + ")?"
     return body
 
@@ -43,7 +49,7 @@ def compile_phrases(phrases: Iterable[str], flags: int = 0, boundary: bool = Tru
     unique = sorted({p for p in phrases if p})
     if not unique:
         return re.compile(r"(?!x)x")
-    body = _pattern(_trie(unique))
+    body = alternation(unique)
     # Looking at the first character before anything else lets most positions fail at one test.
     first = "(?=[" + "".join(re.escape(c) for c in sorted({p[0] for p in unique})) + "])"
     if boundary:

@@ -22,6 +22,10 @@ CASES = [
     # Commodity price tables under a headline: a month beside prices is no publication date.
     ("LONDON COCOA 1430 B/S - APR 7\n May 1285 1292\n Jul 1317 1319\n Sep 1337 1340\n", None, "none"),
     ("N.Y. COFFEE C OFFICIAL VOLUME FOR APRIL 6\n MAY   1414\n JLY   1199\n SEP    289\n", None, "none"),
+    # A date after a cue in the body, in any case; a cue inside a longer word is none.
+    ("Talks in Baku\n\nThe ministers met in Baku on Monday. Published on 12 May 2021. They agreed.", "2021-05-12", "body"),
+    ("Talks in Baku\n\nThe ministers met in Baku. LAST MODIFIED: March 3, 2020\nThey agreed.", "2020-03-03", "body"),
+    ("Talks in Baku\n\nThe ministers met. The draft remained unpublished 12 May 2021 for a week.", None, "none"),
 ]
 
 

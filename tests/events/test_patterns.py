@@ -13,6 +13,10 @@ import pytest
     ("The Finnish ambassador called on the President of Estonia in Tallinn.", [("CONSULT", "FIN", "EST")]),
     # hosting: the visitor is the source
     ("Qatar hosted the Afghan delegation in Doha.", [("CONSULT", "AFG", "QAT")]),
+    # a host's dinner or reception for a visiting official: the guest came to the host
+    ("The Georgian president hosted a state dinner in honour of the visiting Estonian prime minister.",
+     [("CONSULT", "EST", "GEO")]),
+    ("Chile's foreign minister gave a luncheon for the Peruvian ambassador.", [("CONSULT", "PER", "CHL")]),
     # joint acts are symmetric
     ("Egypt's Foreign Minister met with his Jordanian counterpart in Cairo.", [("CONSULT", "sym", ("EGY", "JOR"))]),
     ("Norway and Sweden held talks in Oslo.", [("CONSULT", "sym", ("NOR", "SWE"))]),

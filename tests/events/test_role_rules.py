@@ -45,6 +45,13 @@ from bilateral.events.lexicon import inflect_verb
     ("Armenian forces remained on alert in the occupied districts of Azerbaijan.", [("MOBILIZE", "ARM", "AZE")]),
     # British -ll- forms by rule
     ("Moldova initialled an agreement with Romania.", [("AGREE", "sym", ("MDA", "ROU"))]),
+    # recognising a party's role or efforts is praise; recognising a state is recognition
+    ("Kazakhstan recognised Uzbekistan's role in regional trade.", [("SUPPORT", "KAZ", "UZB")]),
+    ("The Latvian foreign minister acknowledged the efforts of Lithuania.", [("SUPPORT", "LVA", "LTU")]),
+    ("Latvia recognised Lithuania in 1991.", [("COOPERATE", "LVA", "LTU")]),
+    # after "its"/"their", the target is named in the pronoun's phrase, not in a clause after it
+    ("Chile values its relations with Peru.", [("SUPPORT", "CHL", "PER")]),
+    ("Chile praised its role in the talks, which Peru hosted.", []),
 ])
 def test_rule(codes_of, text, expected):
     assert codes_of(text) == expected

@@ -68,6 +68,7 @@ def test_place_inside_an_actor_phrase_is_not_the_location(extract_text):
     ("Malaysia will host Indonesian leaders next week.", "planned"),
     ("Iran denied that it had attacked Iraq.", "denied"),
     ("If Serbia attacks Kosovo, the region will suffer.", "hypothetical"),
+    ("It is high time that Ghana and Togo signed a trade agreement.", "hypothetical"),  # an op-ed's wish
     ("Bhutan recognised Bangladesh in December 1971.", "asserted"),
 ])
 def test_factuality(extract_text, text, factuality):

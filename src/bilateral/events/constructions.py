@@ -8,7 +8,8 @@
 - A meeting named in a sentence-initial phrase ("In a meeting with X, Y said")
   has the main clause's subject among its parties.
 - A possessive pronoun right after the verb ("X urged its citizens", "X values
-  its relations with Y") belongs to the subject, so it is not the target.
+  its relations with Y") belongs to the subject, so it is not the target; the
+  target is named in the pronoun's phrase, not in a clause after it.
 """
 from __future__ import annotations
 
@@ -62,9 +63,16 @@ def skip_reflexive_target(tokens: list[Token], groups: list[Group], roles: Roles
     reflexive = roles.source is not None and set(target.codes(None, published)) <= set(roles.source.codes(None, published))
     if target.phrases[0].pronoun not in ("its", "their", "his", "her", "our") and not reflexive:
         return  # "told Iraq it must": a pronoun object that is not the subject again
-    later = [g for g in groups if target.last < g.first <= target.last + 8
+    # The target is named in the pronoun's own phrase ("its relations with Y"), not in a clause after it
+    # ("their role in the Gulf, where the United States ...").
+    end = next((k for k in range(target.last + 1, min(target.last + 9, len(tokens)))
+                if tokens[k].lower in _CLAUSE_STARTS or tokens[k].text in (",", ";", ":")), target.last + 9)
+    later = [g for g in groups if target.last < g.first < end
              and not all(p.modifier or p.pronoun for p in g.phrases)]
     roles.target = later[0] if later else None
+
+
+_CLAUSE_STARTS = frozenset({"where", "which", "who", "whom", "whose", "that", "when", "while", "whereas", "because"})
 
 
 def governed(tokens: list[Token], found: list) -> dict[int, list[int]]:

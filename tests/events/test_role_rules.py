@@ -52,6 +52,9 @@ from bilateral.events.lexicon import inflect_verb
     # after "its"/"their", the target is named in the pronoun's phrase, not in a clause after it
     ("Chile values its relations with Peru.", [("SUPPORT", "CHL", "PER")]),
     ("Chile praised its role in the talks, which Peru hosted.", []),
+    # a joint declaration is an agreement of its parties; one party's declaration is none
+    ("Chile and Peru adopted a joint declaration on fisheries.", [("AGREE", "sym", ("CHL", "PER"))]),
+    ("Chile issued a declaration on fisheries.", []),
 ])
 def test_rule(codes_of, text, expected):
     assert codes_of(text) == expected
@@ -62,6 +65,8 @@ def test_rule(codes_of, text, expected):
     "The Indian president visited Mumbai.",
     "Two cranes donated by the Danish aid agency have arrived in Mombasa.",  # the agent of a participle
     "Tunisia and Algeria refused to continue the subsidies.",  # no side other than the subject itself
+    "Ghana's national cricket team toured Kenya last year.",  # a sports side, not the state
+    "Estonian wrestlers visited Riga.",
 ])
 def test_not_events(codes_of, text):
     assert codes_of(text) == []

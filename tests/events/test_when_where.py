@@ -69,6 +69,7 @@ def test_place_inside_an_actor_phrase_is_not_the_location(extract_text):
     ("Iran denied that it had attacked Iraq.", "denied"),
     ("If Serbia attacks Kosovo, the region will suffer.", "hypothetical"),
     ("It is high time that Ghana and Togo signed a trade agreement.", "hypothetical"),  # an op-ed's wish
+    ("In his column, the author argues that Ghana must support Togo.", "hypothetical"),  # an obligation
     ("Bhutan recognised Bangladesh in December 1971.", "asserted"),
 ])
 def test_factuality(extract_text, text, factuality):

@@ -221,11 +221,20 @@ def _definite_offices(tokens: list[Token], taken: set[int]) -> list[Phrase]:
     return found
 
 
+_SIDE_MODIFIERS = frozenset({"national", "women", "men", "junior", "senior", "youth"})  # "women's cricket team"
+
+
 def _company(tokens: list[Token], i: int) -> bool:
-    """A country name opening a company's name ("China Everbright Holdings Co Ltd")."""
+    """A country name opening a company's name ("China Everbright Holdings Co Ltd"), money ("the Australian
+    dollar") or a sports side ("Pakistan's national cricket team", "Azerbaijani wrestlers")."""
     company = roles()["company"]
     if i + 1 < len(tokens) and tokens[i + 1].lower in roles()["currency"]:
         return True  # "the Australian dollar"
+    k = i + 1
+    while k < len(tokens) and (tokens[k].text in POSSESSIVE or tokens[k].lower in _SIDE_MODIFIERS):
+        k += 1
+    if k < len(tokens) and tokens[k].lower in roles()["sport"]:
+        return True
     for k in range(i + 1, min(i + 6, len(tokens))):
         if tokens[k].lower in company and tokens[k].capitalised:
             return True

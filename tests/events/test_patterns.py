@@ -45,7 +45,7 @@ import pytest
     # AID with a ditransitive verb
     ("Ghana sent medical supplies to Togo.", [("AID", "GHA", "TGO")]),
     # an embassy acts for the state that sends it, not the host
-    ("The Embassy of Kazakhstan in Ankara condemned the attack on Turkish soldiers.", [("ACCUSE", "KAZ", "TUR")]),
+    ("The Embassy of Kazakhstan in Ankara condemned Turkey's decision.", [("ACCUSE", "KAZ", "TUR")]),
     # "we" in a quotation is the speaker
     ("The ambassador of Italy said: “We support Tunisia’s reform plan.”", [("SUPPORT", "ITA", "TUN")]),
     # an announced intent to cooperate is an AGREE (PLOVER's "express intent")

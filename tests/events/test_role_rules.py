@@ -55,6 +55,14 @@ from bilateral.events.lexicon import inflect_verb
     # a joint declaration is an agreement of its parties; one party's declaration is none
     ("Chile and Peru adopted a joint declaration on fisheries.", [("AGREE", "sym", ("CHL", "PER"))]),
     ("Chile issued a declaration on fisheries.", []),
+    # "X and his Y counterpart" are both parties; a passive signing names its parties after "by" or "between"
+    ("The Chilean foreign minister and his Peruvian counterpart held talks.", [("CONSULT", "sym", ("CHL", "PER"))]),
+    ("The treaty was signed by the foreign ministers of Chile and Peru.", [("AGREE", "sym", ("CHL", "PER"))]),
+    ("An agreement was signed between Ghana and Togo on Monday.", [("AGREE", "sym", ("GHA", "TGO"))]),
+    # a condemnation is against who did the act, not its victim
+    ("Ghana condemned the attack on the Togolese embassy.", []),
+    ("Ghana condemned the attack on its embassy by Togolese soldiers.", [("ACCUSE", "GHA", "TGO")]),
+    ("Ghana condemned the Togolese attack on Nigerian villages.", [("ACCUSE", "GHA", "TGO"), ("ASSAULT", "TGO", "NGA")]),
 ])
 def test_rule(codes_of, text, expected):
     assert codes_of(text) == expected

@@ -7,6 +7,8 @@
   Iraq that it must cooperate") is a REQUEST from the speaker to Y.
 - A meeting named in a sentence-initial phrase ("In a meeting with X, Y said")
   has the main clause's subject among its parties.
+- What a condemnation or protest is against is who did the act it names, not
+  the victim after it ("condemned the attack on X").
 - A possessive pronoun right after the verb ("X urged its citizens", "X values
   its relations with Y") belongs to the subject, so it is not the target; the
   target is named in the pronoun's phrase, not in a clause after it.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from bilateral.events.lexicon import Trigger
+from bilateral.events.lexicon import Trigger, words
 from bilateral.events.matching import TriggerMatch
 from bilateral.events.phrases import Group, Phrase
 from bilateral.events.roles import Roles
@@ -72,6 +74,27 @@ def skip_reflexive_target(tokens: list[Token], groups: list[Group], roles: Roles
     roles.target = later[0] if later else None
 
 
+def skip_victim_target(tokens: list[Token], groups: list[Group], match: TriggerMatch, roles: Roles) -> None:
+    """'X condemned the attack on Y': whom a condemnation or protest is against is who attacked, named before
+    the act ("the Armenian attack on Y", which the target search finds first) or after "by" ("the attack on
+    Y by Z"); Y, after the act, is the victim."""
+    victim = roles.target
+    if victim is None or match.trigger.type not in ("ACCUSE", "PROTEST") or victim.first <= match.last:
+        return
+    between = tokens[match.last + 1:victim.first]
+    acts = words()["hostile_acts"]
+    if between[-1:] and between[-1].lower == "by" or not any(a.lower in acts and b.lower in _VICTIM_PREPOSITIONS for a, b in zip(between, between[1:])):
+        return
+    roles.target = None
+    for k in range(victim.last + 1, min(victim.last + 6, len(tokens))):
+        if tokens[k].text in (",", ";", ":", "."):
+            break
+        if tokens[k].lower == "by":
+            roles.target = next((g for g in groups if k < g.first <= k + 3), None)
+            break
+
+
+_VICTIM_PREPOSITIONS = frozenset({"on", "against", "of", "upon"})
 _CLAUSE_STARTS = frozenset({"where", "which", "who", "whom", "whose", "that", "when", "while", "whereas", "because"})
 
 

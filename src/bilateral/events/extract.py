@@ -20,7 +20,8 @@ from bilateral.triepattern import compile_phrases
 from bilateral.dates import Timex, find_timexes
 from bilateral.events import dating
 from bilateral.events.constructions import (
-    MODAL_DEMAND, demand_match, fronted_phrase_party, governed, modal_demands, skip_reflexive_target, speaker_group,
+    MODAL_DEMAND, demand_match, fronted_phrase_party, governed, modal_demands, skip_reflexive_target, skip_victim_target,
+    speaker_group,
 )
 from bilateral.events.discourse import Discourse, find_speaker, quote_flags, remember_offices, resolve_references
 from bilateral.events.emit import Candidate, rows_for, without_sides
@@ -177,6 +178,7 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, reading: _Reading, s
         if match.trigger.pos == "noun" and match.trigger.joint:
             fronted_phrase_party(tokens, groups, match, roles)
         skip_reflexive_target(tokens, groups, roles, published)
+        skip_victim_target(tokens, groups, match, roles)
         if roles.source is not None and match.trigger.pos == "verb" and not roles.passive:
             previous_subject = roles.source
         found.append((match, roles))

@@ -264,10 +264,15 @@ def find_phrases(tokens: list[Token], text: str) -> list[Phrase]:
     phrases += _generic_plurals(tokens, taken, text)
     phrases += _titled_names(tokens, taken)
     phrases += _definite_offices(tokens, taken)
+    offices = {p.first for p in phrases if p.office and not p.pronoun}
     for i, token in enumerate(tokens):
-        if i not in taken and token.lower in PRONOUNS:
+        # "his Pakistani counterpart": a possessive before an office holder is its determiner, not a party
+        if i not in taken and token.lower in PRONOUNS and not (token.lower in _POSSESSIVE_PRONOUNS and i + 1 in offices):
             phrases.append(Phrase(i, i, pronoun=token.lower))
     return sorted(phrases, key=lambda p: p.first)
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my"})
 
 
 def group_phrases(tokens: list[Token], phrases: list[Phrase]) -> list[Group]:
@@ -276,6 +281,8 @@ def group_phrases(tokens: list[Token], phrases: list[Phrase]) -> list[Group]:
     for phrase in phrases:
         if groups and not phrase.modifier and not groups[-1].phrases[-1].modifier:
             between = [t.lower for t in tokens[groups[-1].last + 1: phrase.first]]
+            if between[-1:] and between[-1] in _POSSESSIVE_PRONOUNS:
+                between = between[:-1]  # "X and his Pakistani counterpart"
             if between and set(between) <= {"and", ",", "&", "as", "well", "both"} and (
                     "and" in between or "&" in between or between == [","]):
                 groups[-1].phrases.append(phrase)

@@ -222,7 +222,8 @@ def _adjectival(tokens: list[Token], match: TriggerMatch) -> bool:
 
 def _by_group(tokens: list[Token], groups: list[Group], match: TriggerMatch) -> Group | None:
     reach = NOUN_PREP_REACH if match.trigger.pos == "noun" else PREP_REACH
-    for k in range(match.last + 1, min(match.last + reach + 1, len(tokens))):
+    # From the pattern's last word: a pattern may end in its "by" ("was signed by X and Y").
+    for k in range(match.last, min(match.last + reach + 1, len(tokens))):
         if tokens[k].lower == "by":
             return _np_group(tokens, groups, k + 1)
         if tokens[k].text in CLAUSE_PUNCT:
@@ -275,7 +276,10 @@ def find_roles(tokens: list[Token], groups: list[Group], match: TriggerMatch) ->
     if trigger.gap_target and match.gap is not None:
         target = group_starting_in(groups, *match.gap) or target
     if _passive(tokens, match):
-        return Roles(_by_group(tokens, groups, match), subject, passive=True, negated=negated)
+        agent = _by_group(tokens, groups, match)
+        if agent is None and trigger.joint:
+            agent = target  # "an agreement was signed between X and Y": the parties themselves
+        return Roles(agent, subject, passive=True, negated=negated)
     if trigger.reverse:
         return Roles(target, subject, negated=negated)
     if subject is None and match.gap is not None and not after_conjunction(tokens, match.head):

@@ -63,6 +63,8 @@ from bilateral.events.lexicon import inflect_verb
     ("Ghana condemned the attack on the Togolese embassy.", []),
     ("Ghana condemned the attack on its embassy by Togolese soldiers.", [("ACCUSE", "GHA", "TGO")]),
     ("Ghana condemned the Togolese attack on Nigerian villages.", [("ACCUSE", "GHA", "TGO"), ("ASSAULT", "TGO", "NGA")]),
+    # a counter-offensive is an attack
+    ("Togolese troops launched a counter-offensive against Ghanaian forces.", [("ASSAULT", "TGO", "GHA")]),
 ])
 def test_rule(codes_of, text, expected):
     assert codes_of(text) == expected

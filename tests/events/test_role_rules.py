@@ -63,6 +63,9 @@ from bilateral.events.lexicon import inflect_verb
     ("Ghana condemned the attack on the Togolese embassy.", []),
     ("Ghana condemned the attack on its embassy by Togolese soldiers.", [("ACCUSE", "GHA", "TGO")]),
     ("Ghana condemned the Togolese attack on Nigerian villages.", [("ACCUSE", "GHA", "TGO"), ("ASSAULT", "TGO", "NGA")]),
+    # a state is not its own target through "the two countries" coordinated with the real one
+    ("Ghana does not recognise Togo, and the two countries have no diplomatic relations.", [("REJECT", "GHA", "TGO")]),
+    ("Chile bought artillery from Peru.", [("COOPERATE", "CHL", "PER")]),
     # a counter-offensive is an attack
     ("Togolese troops launched a counter-offensive against Ghanaian forces.", [("ASSAULT", "TGO", "GHA")]),
 ])

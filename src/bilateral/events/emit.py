@@ -150,15 +150,23 @@ def rows_for(c: Candidate) -> list[EventMention]:
         for target in targets:
             if source is None and target is None:
                 continue
-            if source is not None and source == target and (_pronoun(c.source) or _pronoun(c.target) or place_only):
+            if source is not None and source == target and (
+                    _through_reference(c, c.source, source) or _through_reference(c, c.target, target) or place_only):
                 continue  # X->X read through a pronoun is an anaphora slip, through a place a trip at home
             rows.append(_row(c, source, target, tuple(x for x in (source, target) if x), False,
                              _text(c, c.source), target_text))
     return rows[:MAX_PAIRS]
 
 
-def _pronoun(group: Group | None) -> bool:
-    return group is not None and all(p.pronoun not in (None, "office") for p in group.phrases)
+def _through_reference(c: Candidate, group: Group | None, code: str) -> bool:
+    """Whether ``group`` is only pronouns, or gives ``code`` only through "the two countries" beside a name
+    ("does not recognise Armenia, and the two countries ...": Pakistan is not its own target)."""
+    if group is None:
+        return False
+    if all(p.pronoun not in (None, "office") for p in group.phrases):
+        return True
+    givers = [p for p in group.phrases if code in p.codes(c.day, c.published)]
+    return bool(givers) and all(p.pronoun == "plural" for p in givers)
 
 
 def _present(group: Group | None, codes: list[str | None]) -> bool:

@@ -29,8 +29,14 @@ def _window_text(tokens: list[Token], sentence: str, head: int, start: int | Non
     first = max(0, head - WINDOW)
     if start is not None:
         first = min(first, start)
+    # "X would invest in Y and thanked Z": a past tense right after "and" begins a clause of its own, out of
+    # the modal's reach, unless "and" joins two participles of one verb phrase ("may have attacked and occupied").
+    openers = CLAUSE_OPENERS
+    if tokens[head].lower.endswith("ed") and head >= 2 and tokens[head - 1].lower == "and" \
+            and not tokens[head - 2].lower.endswith(("ed", "en")):
+        openers = CLAUSE_OPENERS | {"and"}
     for k in range(head - 1, first - 1, -1):
-        if tokens[k].lower in CLAUSE_OPENERS:
+        if tokens[k].lower in openers:
             first = k + 1
             break
     if first >= head:

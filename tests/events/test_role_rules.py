@@ -66,6 +66,8 @@ from bilateral.events.lexicon import inflect_verb
     # a state is not its own target through "the two countries" coordinated with the real one
     ("Ghana does not recognise Togo, and the two countries have no diplomatic relations.", [("REJECT", "GHA", "TGO")]),
     ("Chile bought artillery from Peru.", [("COOPERATE", "CHL", "PER")]),
+    # "the cooperation between X and Y" names the parties of the noun
+    ("Chile criticised the military cooperation between Peru and Bolivia.", [("ACCUSE", "CHL", "PER"), ("ACCUSE", "CHL", "BOL")]),
     # a counter-offensive is an attack
     ("Togolese troops launched a counter-offensive against Ghanaian forces.", [("ASSAULT", "TGO", "GHA")]),
 ])

@@ -35,7 +35,7 @@ _LINK_NOUNS = frozenset({
     "measures", "sanctions", "attack", "attacks", "strikes", "war", "campaign", "aid", "assistance", "support",
     "efforts", "mediation", "restrictions", "embargo", "aggression", "occupation", "withdrawal", "troops", "forces",
 })
-_LINK_PREPOSITIONS = frozenset({"with", "from", "by", "against", "on", "to", "for", "of"})
+_LINK_PREPOSITIONS = frozenset({"with", "from", "by", "against", "on", "to", "for", "of", "between"})
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "defend", "protect", "rebuild", "aid", "feed"})
 NOUN_PREP_REACH = 3  # a noun's own prepositional phrase follows it closely ("visit to", "a meeting attended by")
 _PARTICIPLES_BEFORE_BY = frozenset({"attended", "chaired", "hosted", "held", "led", "headed", "organised", "organized",

@@ -68,6 +68,8 @@ from bilateral.events.lexicon import inflect_verb
     ("Chile bought artillery from Peru.", [("COOPERATE", "CHL", "PER")]),
     # "the cooperation between X and Y" names the parties of the noun
     ("Chile criticised the military cooperation between Peru and Bolivia.", [("ACCUSE", "CHL", "PER"), ("ACCUSE", "CHL", "BOL")]),
+    # "X was one of the few countries that ..." : X acts in the relative clause
+    ("Chile was one of the few countries that supported Peru's claim.", [("SUPPORT", "CHL", "PER")]),
     # a counter-offensive is an attack
     ("Togolese troops launched a counter-offensive against Ghanaian forces.", [("ASSAULT", "TGO", "GHA")]),
 ])

@@ -25,6 +25,7 @@ _CONTROL = frozenset({
     "agreed", "agree", "agrees", "vowed", "vows", "pledged", "promised", "refused", "refuses", "threatened",
     "threatens", "offered", "offers", "sought", "among", "first", "second", "third", "last", "only", "one",
     "country", "countries", "nation", "nations", "state", "states", "of", "from",
+    "few", "handful", "very", "earliest",  # "X was one of the few countries that supported Y"
 })
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 def group_ending_at(groups: list[Group], i: int) -> Group | None:

@@ -70,6 +70,19 @@ from bilateral.events.lexicon import inflect_verb
     ("Chile criticised the military cooperation between Peru and Bolivia.", [("ACCUSE", "CHL", "PER"), ("ACCUSE", "CHL", "BOL")]),
     # "X was one of the few countries that ..." : X acts in the relative clause
     ("Chile was one of the few countries that supported Peru's claim.", [("SUPPORT", "CHL", "PER")]),
+    # ... but an allegation names the accused after the act; "the aggression of X" names the aggressor;
+    # only the phrase right after the act is its victim
+    ("Ghana blamed the attack on Togo.", [("ACCUSE", "GHA", "TGO")]),
+    ("Ghana condemned the aggression of Togo against its territory.", [("ACCUSE", "GHA", "TGO")]),
+    ("Ghana condemned the attack on the convoy and Togo's silence.", [("ACCUSE", "GHA", "TGO")]),
+    # a trigger's gap does not run over "and" into a new clause
+    ("Chile does not recognise Bolivia and criticised the role of Peru.", [("REJECT", "CHL", "BOL"), ("ACCUSE", "CHL", "PER")]),
+    ("Chile and Peru signed a five-year defence and economic agreement.", [("AGREE", "sym", ("CHL", "PER"))]),
+    # hosting: the guest must be an official; a state may host; only what was signed as an agreement is one
+    ("Ghana hosted a dinner for the Togolese prime minister.", [("CONSULT", "TGO", "GHA")]),
+    ("Ghana received Togo's foreign minister.", [("CONSULT", "TGO", "GHA")]),
+    ("The Ghanaian ambassador hosted a dinner for Togolese students.", []),
+    ("A letter signed by Chile and Peru was sent to Bolivia.", []),
     # a counter-offensive is an attack
     ("Togolese troops launched a counter-offensive against Ghanaian forces.", [("ASSAULT", "TGO", "GHA")]),
 ])

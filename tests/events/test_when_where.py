@@ -73,6 +73,10 @@ def test_place_inside_an_actor_phrase_is_not_the_location(extract_text):
     # a past tense after "and" is out of the modal's reach; two participles of one verb phrase are not
     ("The Ghanaian minister said Ghana would consider the offer and thanked Togo for its support.", "asserted"),
     ("Ghana may have attacked and occupied Togolese villages.", "hypothetical"),
+    # obligations count in the trigger's own verb chain only
+    ("Highlighting the need to boost trade, Ghana and Togo signed a trade agreement.", "asserted"),
+    ("Ghana, which needs to sell its cocoa, signed a trade deal with Togo.", "asserted"),
+    ("Ghana, a must-visit partner, hosted the Togolese president.", "asserted"),
     ("Bhutan recognised Bangladesh in December 1971.", "asserted"),
 ])
 def test_factuality(extract_text, text, factuality):
@@ -161,3 +165,8 @@ def test_a_candidate_that_gives_no_row_costs_no_date_search(monkeypatch):
     assert searched == []
     [event] = _extract_finding_dates("Pakistan and Azerbaijan agreed to cooperate in May 2019.")
     assert searched and event.event_date is None  # searched, and this finder found nothing
+
+
+def test_a_denial_reaches_over_and(extract_text):
+    events = extract_text("Ghana denied reports that it would sell arms to Togo and attacked Benin.")
+    assert [(e.event_type, e.factuality) for e in events][-1] == ("ASSAULT", "denied")

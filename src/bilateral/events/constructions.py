@@ -75,15 +75,15 @@ def skip_reflexive_target(tokens: list[Token], groups: list[Group], roles: Roles
 
 
 def skip_victim_target(tokens: list[Token], groups: list[Group], match: TriggerMatch, roles: Roles) -> None:
-    """'X condemned the attack on Y': whom a condemnation or protest is against is who attacked, named before
-    the act ("the Armenian attack on Y", which the target search finds first) or after "by" ("the attack on
-    Y by Z"); Y, after the act, is the victim."""
+    """'X condemned the attack on Y': whom a disapproval (condemn, criticise, denounce: ACCUSE mode disapprove)
+    or a protest is against is who attacked, named before the act ("the Armenian attack on Y", which the
+    target search finds first) or after "by" ("the attack on Y by Z"); Y, right after the act, is the
+    victim. Not for an allegation ("blamed the attack on Y" accuses Y)."""
     victim = roles.target
-    if victim is None or match.trigger.type not in ("ACCUSE", "PROTEST") or victim.first <= match.last:
+    disapproval = match.trigger.type == "PROTEST" or (match.trigger.type, match.trigger.mode) == ("ACCUSE", "disapprove")
+    if victim is None or roles.via != "object" or not disapproval or victim.first <= match.last:
         return
-    between = tokens[match.last + 1:victim.first]
-    acts = words()["hostile_acts"]
-    if between[-1:] and between[-1].lower == "by" or not any(a.lower in acts and b.lower in _VICTIM_PREPOSITIONS for a, b in zip(between, between[1:])):
+    if not _victim_after_act(tokens, victim.first):
         return
     roles.target = None
     for k in range(victim.last + 1, min(victim.last + 6, len(tokens))):
@@ -92,6 +92,21 @@ def skip_victim_target(tokens: list[Token], groups: list[Group], match: TriggerM
         if tokens[k].lower == "by":
             roles.target = next((g for g in groups if k < g.first <= k + 3), None)
             break
+
+
+def _victim_after_act(tokens: list[Token], first: int) -> bool:
+    """Whether the phrase starting at ``first`` follows a hostile act and its preposition, with at most
+    determiners or adjectives between: "the attack on [the Azerbaijani embassy]". After "of", only acts
+    done to their object ("the occupation of X"); "the aggression of X" names the aggressor."""
+    w = words()
+    k = first - 1
+    while k >= 0 and first - k <= 3 and tokens[k].text.islower() and tokens[k].lower not in _VICTIM_PREPOSITIONS \
+            and tokens[k].lower not in ("and", "or", "by"):
+        k -= 1  # "the", "its", "innocent"
+    if k < 1 or tokens[k].lower not in _VICTIM_PREPOSITIONS:
+        return False
+    act = tokens[k - 1].lower
+    return act in w["hostile_acts_of"] if tokens[k].lower == "of" else act in w["hostile_acts"]
 
 
 _VICTIM_PREPOSITIONS = frozenset({"on", "against", "of", "upon"})

@@ -152,7 +152,7 @@ def rows_for(c: Candidate) -> list[EventMention]:
                 continue
             if source is not None and source == target and (
                     _through_reference(c, c.source, source) or _through_reference(c, c.target, target) or place_only):
-                continue  # X->X read through a pronoun is an anaphora slip, through a place a trip at home
+                continue  # X->X read through a pronoun or "the two countries" is an anaphora slip, through a place a trip at home
             rows.append(_row(c, source, target, tuple(x for x in (source, target) if x), False,
                              _text(c, c.source), target_text))
     return rows[:MAX_PAIRS]

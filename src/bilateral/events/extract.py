@@ -29,7 +29,8 @@ from bilateral.events.factuality import Speech, announced, factuality, habitual,
 from bilateral.events.lexicon import head_index, words
 from bilateral.events.matching import TriggerMatch, find_triggers
 from bilateral.events.phrases import Group, find_phrases, group_phrases
-from bilateral.events.roles import Roles, find_roles, has_office
+from bilateral.events.requirements import cued_type, requirements_met
+from bilateral.events.roles import Roles, find_roles
 from bilateral.events.subjects import after_conjunction, subject_of
 from bilateral.events.tokens import Token, tokenize
 from bilateral.model import DocumentText, EventMention, Sentence
@@ -198,7 +199,7 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, reading: _Reading, s
     seen: set[tuple] = set()
     for match, roles in found:
         trigger = match.trigger
-        if not _requirements_met(tokens, match, roles):
+        if not requirements_met(tokens, match, roles):
             continue
         event_type = trigger.type
         if roles.negated:
@@ -207,7 +208,7 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, reading: _Reading, s
             event_type = trigger.negated
         if roles.to_clause and trigger.to_clause:
             event_type = trigger.to_clause
-        event_type = _cued_type(tokens, match, event_type)
+        event_type = cued_type(tokens, match, event_type)
         if id(match) in vowed_threats:
             event_type = "THREATEN"
         source = roles.source
@@ -264,26 +265,6 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, reading: _Reading, s
 
 def _span(sentence: Sentence, tokens: list[Token], match) -> tuple[int, int]:
     return sentence.start + tokens[match.head].start, sentence.start + tokens[match.last].end
-
-
-def _requirements_met(tokens: list[Token], match, roles) -> bool:
-    trigger = match.trigger
-    following = [t.lower for t in tokens[match.last + 1: match.last + 11]]
-    if trigger.requires and not trigger.requires & set(following):
-        return False
-    if trigger.not_before and following[:1] and following[0] in trigger.not_before:
-        return False
-    if trigger.needs_to_clause and not roles.to_clause:
-        return False
-    return not (trigger.target_person and not has_office(tokens, roles.target))
-
-
-def _cued_type(tokens: list[Token], match, event_type: str) -> str:
-    following = {t.lower for t in tokens[match.last + 1: match.last + 11]}
-    for cued_type, cue_words in match.trigger.cues:
-        if following & cue_words:
-            return cued_type
-    return event_type
 
 
 def _is_empty(group: Group | None, published: dt.date | None) -> bool:

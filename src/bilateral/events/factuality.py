@@ -22,23 +22,20 @@ WINDOW = 10  # tokens before the trigger that may hold a cue, at most
 @cache
 def _cue_regex(category: str) -> re.Pattern:
     cues = sorted(words()[category], key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w])")
+    # Not inside a hyphenated word: "a must-visit partner", "the would-be envoy".
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![\w-])")
 
 
 def _window_text(tokens: list[Token], sentence: str, head: int, start: int | None) -> str:
     first = max(0, head - WINDOW)
     if start is not None:
         first = min(first, start)
-    # "X would invest in Y and thanked Z": a past tense right after "and" begins a clause of its own, out of
-    # the modal's reach, unless "and" joins two participles of one verb phrase ("may have attacked and occupied").
-    openers = CLAUSE_OPENERS
-    if tokens[head].lower.endswith("ed") and head >= 2 and tokens[head - 1].lower == "and" \
-            and not tokens[head - 2].lower.endswith(("ed", "en")):
-        openers = CLAUSE_OPENERS | {"and"}
     for k in range(head - 1, first - 1, -1):
-        if tokens[k].lower in openers:
+        if tokens[k].lower in CLAUSE_OPENERS:
             first = k + 1
             break
+    if _past_after_modal_clause(tokens, first, head):
+        first = head
     if first >= head:
         return ""
     # Case is kept: "in May 2003" holds no modal "may". Only a sentence-initial capital is lowered.
@@ -46,12 +43,29 @@ def _window_text(tokens: list[Token], sentence: str, head: int, start: int | Non
     return text[:1].lower() + text[1:] if first == 0 else text
 
 
+def _past_after_modal_clause(tokens: list[Token], first: int, head: int) -> bool:
+    """'X would invest in Y and thanked Z': a past tense right after "and", after a clause whose only cue is
+    a modal, begins a clause of its own, out of the modal's reach. Not when "and" joins two participles of
+    one verb phrase ("may have attacked and occupied"), nor under a denial or "whether", which reach on."""
+    if head < 2 or tokens[head - 1].lower != "and" or not tokens[head].lower.endswith("ed") \
+            or tokens[head - 2].lower.endswith(("ed", "en")):
+        return False
+    before = {t.lower for t in tokens[first:head - 1]}
+    return bool(before & words()["modals"]) and not before & _REACHING_CUES
+
+
+_REACHING_CUES = frozenset({"whether", "if", "unless", "denied", "denies", "deny", "denying", "reports", "reportedly",
+                            "allegedly"})
+
+
 def factuality(tokens: list[Token], sentence: str, head: int, subject_start: int | None) -> str:
     window = _window_text(tokens, sentence, head, subject_start)
     before = sentence[:1].lower() + sentence[1:tokens[head].start]
     if _cue_regex("denied").search(window):
         return "denied"
-    if re.search(r"(?<![\w])(?:if|unless)(?![\w])", before) or _cue_regex("hypothetical").search(window):
+    chain = sentence[tokens[max(0, head - 3)].start:tokens[head].start] if head else ""
+    if re.search(r"(?<![\w])(?:if|unless)(?![\w])", before) or _cue_regex("hypothetical").search(window) \
+            or _cue_regex("obligations").search(chain.lower()):
         return "hypothetical"
     if _cue_regex("alleged").search(before) or _cue_regex("allegation_frames").search(sentence[:1].lower() + sentence[1:]):
         return "alleged"

@@ -43,6 +43,7 @@ class Trigger:
     needs_to_clause: bool = False
     requires: frozenset[str] = field(default_factory=frozenset)
     not_before: frozenset[str] = field(default_factory=frozenset)
+    follows: frozenset[str] = field(default_factory=frozenset)  # the noun the pattern must come after (a passive's subject)
     pattern: str = ""  # as written in the lexicon, for messages
 
     @cached_property
@@ -163,7 +164,7 @@ def _trigger(entry: dict) -> Trigger:
         stative=bool(entry.get("stative")), gap_target=bool(entry.get("gap_target")), governs=bool(entry.get("governs")),
         target_person=bool(entry.get("target_person")), needs_to_clause=bool(entry.get("needs_to_clause")),
         requires=frozenset(entry.get("requires") or ()), not_before=frozenset(entry.get("not_before") or ()),
-        pattern=pattern,
+        follows=frozenset(w.lower() for w in entry.get("follows") or ()), pattern=pattern,
     )
 
 

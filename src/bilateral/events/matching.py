@@ -44,9 +44,12 @@ class TriggerMatch:
     gap: tuple[int, int] | None  # token range [start, end) covered by the gap, if any
 
 
-def _gap_word(token: Token) -> bool:
+def _gap_word(token: Token, following: Token | None) -> bool:
     if token.text in CLAUSE_PUNCT or token.text in {",", "."}:
         return False
+    if token.lower in ("and", "or", "but") and following is not None and following.text.islower() \
+            and following.lower.endswith("ed"):
+        return False  # "does not recognise Kosovo and criticised the role of": a new clause ("defence and economic" is not)
     return token.lower not in words()["prepositions"] or token.lower in {"of"} or token.lower in POSSESSIVE
 
 
@@ -66,7 +69,7 @@ def _match_rest(tokens: list[Token], trigger: Trigger, head: int) -> tuple[int, 
             while i < len(tokens) and i - start <= GAP_WIDTH:
                 if nxt is not None and _fills(tokens[i], nxt):
                     break
-                if not _gap_word(tokens[i]):
+                if not _gap_word(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None):
                     return None
                 i += 1
             gap = (start, i)

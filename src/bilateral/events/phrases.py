@@ -164,6 +164,7 @@ def _skip_modifiers(tokens: list[Token], i: int) -> int | None:
 
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "his", "her", "its", "their", "our", "my"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my"})
 
 
 @cache
@@ -271,8 +272,6 @@ def find_phrases(tokens: list[Token], text: str) -> list[Phrase]:
             phrases.append(Phrase(i, i, pronoun=token.lower))
     return sorted(phrases, key=lambda p: p.first)
 
-
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my"})
 
 
 def group_phrases(tokens: list[Token], phrases: list[Phrase]) -> list[Group]:

@@ -77,6 +77,8 @@ def test_place_inside_an_actor_phrase_is_not_the_location(extract_text):
     ("Highlighting the need to boost trade, Ghana and Togo signed a trade agreement.", "asserted"),
     ("Ghana, which needs to sell its cocoa, signed a trade deal with Togo.", "asserted"),
     ("Ghana, a must-visit partner, hosted the Togolese president.", "asserted"),
+    ("The Togolese president is scheduled to arrive in Accra on Monday.", "planned"),  # the subject over "scheduled"
+    ("Ghana is poised to sign a trade deal with Togo.", "planned"),
     ("Bhutan recognised Bangladesh in December 1971.", "asserted"),
 ])
 def test_factuality(extract_text, text, factuality):

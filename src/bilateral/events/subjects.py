@@ -26,6 +26,7 @@ _CONTROL = frozenset({
     "threatens", "offered", "offers", "sought", "among", "first", "second", "third", "last", "only", "one",
     "country", "countries", "nation", "nations", "state", "states", "of", "from",
     "few", "handful", "very", "earliest",  # "X was one of the few countries that supported Y"
+    "scheduled", "slated", "poised",  # "X is scheduled to arrive in Y"
 })
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 def group_ending_at(groups: list[Group], i: int) -> Group | None:

@@ -83,6 +83,8 @@ from bilateral.events.lexicon import inflect_verb
     ("Ghana received Togo's foreign minister.", [("CONSULT", "TGO", "GHA")]),
     ("The Ghanaian ambassador hosted a dinner for Togolese students.", []),
     ("A letter signed by Chile and Peru was sent to Bolivia.", []),
+    # "any provocation by X" runs on to its author
+    ("Ghana threatened to respond decisively to any provocation by Togo.", [("THREATEN", "GHA", "TGO")]),
     # a counter-offensive is an attack
     ("Togolese troops launched a counter-offensive against Ghanaian forces.", [("ASSAULT", "TGO", "GHA")]),
 ])

@@ -34,6 +34,7 @@ _LINK_NOUNS = frozenset({
     "appeal", "bid", "invitation", "pressure", "criticism", "accusations", "allegations", "claims", "action",
     "measures", "sanctions", "attack", "attacks", "strikes", "war", "campaign", "aid", "assistance", "support",
     "efforts", "mediation", "restrictions", "embargo", "aggression", "occupation", "withdrawal", "troops", "forces",
+    "provocation", "provocations", "interference", "threats", "hostility",
 })
 _LINK_PREPOSITIONS = frozenset({"with", "from", "by", "against", "on", "to", "for", "of", "between"})
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "defend", "protect", "rebuild", "aid", "feed"})

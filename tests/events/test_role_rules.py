@@ -85,6 +85,10 @@ from bilateral.events.lexicon import inflect_verb
     ("A letter signed by Chile and Peru was sent to Bolivia.", []),
     # "any provocation by X" runs on to its author
     ("Ghana threatened to respond decisively to any provocation by Togo.", [("THREATEN", "GHA", "TGO")]),
+    # a statement supporting or condemning X; instruments of ratification exchanged
+    ("Ghana's foreign ministry issued a statement supporting Togo.", [("SUPPORT", "GHA", "TGO")]),
+    ("Ghana issued a statement condemning the Togolese decision.", [("ACCUSE", "GHA", "TGO")]),
+    ("Ghana and Togo exchanged instruments of ratification of the border treaty.", [("AGREE", "sym", ("GHA", "TGO"))]),
     # a counter-offensive is an attack
     ("Togolese troops launched a counter-offensive against Ghanaian forces.", [("ASSAULT", "TGO", "GHA")]),
 ])

@@ -89,6 +89,10 @@ from bilateral.events.lexicon import inflect_verb
     ("Ghana's foreign ministry issued a statement supporting Togo.", [("SUPPORT", "GHA", "TGO")]),
     ("Ghana issued a statement condemning the Togolese decision.", [("ACCUSE", "GHA", "TGO")]),
     ("Ghana and Togo exchanged instruments of ratification of the border treaty.", [("AGREE", "sym", ("GHA", "TGO"))]),
+    # training another state's forces is military cooperation; a credit line extended is aid
+    ("Ghana trained Togolese officers.", [("COOPERATE", "GHA", "TGO")]),
+    ("Ghana and Togo completed a joint naval exercise.", [("COOPERATE", "sym", ("GHA", "TGO"))]),
+    ("Ghana extended a credit line to Togo.", [("AID", "GHA", "TGO")]),
     # a counter-offensive is an attack
     ("Togolese troops launched a counter-offensive against Ghanaian forces.", [("ASSAULT", "TGO", "GHA")]),
 ])

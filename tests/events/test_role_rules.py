@@ -93,6 +93,12 @@ from bilateral.events.lexicon import inflect_verb
     ("Ghana trained Togolese officers.", [("COOPERATE", "GHA", "TGO")]),
     ("Ghana and Togo completed a joint naval exercise.", [("COOPERATE", "sym", ("GHA", "TGO"))]),
     ("Ghana extended a credit line to Togo.", [("AID", "GHA", "TGO")]),
+    # ... and not what merely looks like them
+    ("Iran trained its missiles on Israeli forces.", []),
+    ("Chile gave credit to Peru for the success of the talks.", []),
+    ("Chile condemned the threats to Peru.", []),  # Peru is threatened, not condemned
+    ("Chile withdrew two diplomats from its mission in Lima.", [("SANCTION", "CHL", "PER")]),  # a mission's host
+    ("Chile and Peru exchanged documents accusing each other of blocking the ratification.", []),
     # a counter-offensive is an attack
     ("Togolese troops launched a counter-offensive against Ghanaian forces.", [("ASSAULT", "TGO", "GHA")]),
 ])

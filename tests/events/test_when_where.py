@@ -79,6 +79,7 @@ def test_place_inside_an_actor_phrase_is_not_the_location(extract_text):
     ("Ghana, a must-visit partner, hosted the Togolese president.", "asserted"),
     ("The Togolese president is scheduled to arrive in Accra on Monday.", "planned"),  # the subject over "scheduled"
     ("Ghana is poised to sign a trade deal with Togo.", "planned"),
+    ("Despite scheduled peace talks, Ghana attacked Togo overnight.", "asserted"),  # a schedule counts in the verb chain only
     ("Bhutan recognised Bangladesh in December 1971.", "asserted"),
 ])
 def test_factuality(extract_text, text, factuality):

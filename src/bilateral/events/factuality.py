@@ -69,7 +69,7 @@ def factuality(tokens: list[Token], sentence: str, head: int, subject_start: int
         return "hypothetical"
     if _cue_regex("alleged").search(before) or _cue_regex("allegation_frames").search(sentence[:1].lower() + sentence[1:]):
         return "alleged"
-    if _cue_regex("planned").search(window):
+    if _cue_regex("planned").search(window) or _cue_regex("schedules").search(chain.lower()):
         return "planned"
     return "asserted"
 

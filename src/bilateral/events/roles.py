@@ -34,8 +34,8 @@ _LINK_NOUNS = frozenset({
     "appeal", "bid", "invitation", "pressure", "criticism", "accusations", "allegations", "claims", "action",
     "measures", "sanctions", "attack", "attacks", "strikes", "war", "campaign", "aid", "assistance", "support",
     "efforts", "mediation", "restrictions", "embargo", "aggression", "occupation", "withdrawal", "troops", "forces",
-    "provocation", "provocations", "interference", "threats", "hostility",
 })
+_AUTHOR_NOUNS = frozenset({"provocation", "provocations", "interference", "threats", "hostility"})  # only "by/from X" runs on
 _LINK_PREPOSITIONS = frozenset({"with", "from", "by", "against", "on", "to", "for", "of", "between"})
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "defend", "protect", "rebuild", "aid", "feed"})
 NOUN_PREP_REACH = 3  # a noun's own prepositional phrase follows it closely ("visit to", "a meeting attended by")
@@ -67,7 +67,8 @@ def _np_group(tokens: list[Token], groups: list[Group], start: int) -> Group | N
             break
         if token.lower in w["prepositions"] and token.lower != "of" and end > start \
                 and group_ending_at(groups, end) is None \
-                and not (token.lower in _LINK_PREPOSITIONS and tokens[end - 1].lower in _LINK_NOUNS):
+                and not (token.lower in _LINK_PREPOSITIONS and tokens[end - 1].lower in _LINK_NOUNS) \
+                and not (token.lower in ("by", "from") and tokens[end - 1].lower in _AUTHOR_NOUNS):
             break
         if token.lower in w["conjunctions"] and token.lower != "and" and end > start:
             break

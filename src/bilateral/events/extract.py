@@ -232,12 +232,16 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, reading: _Reading, s
             event_type, fact = "THREATEN", "asserted"  # an announced or conditional hostile act is a threat
         skip = [(tokens[p.first].start, tokens[p.last].end) for p in phrases if p.hosts]
 
+        places: dict[tuple, dating.Place | None] = {}  # the undated try and the dated one share a place
+
         def candidate(when: dating.EventDate) -> Candidate:
             day = when.timex.first_day if when.timex else None
             hints = tuple(c for g in groups for c in g.codes(day, published) if c)
-            place = dating.event_place(sentence.text, tokens[match.head].start, skip, hints)
-            if place is None and dateline_place:
-                place = dating.locate(dateline_place, hints)
+            if hints not in places:
+                places[hints] = dating.event_place(sentence.text, tokens[match.head].start, skip, hints)
+                if places[hints] is None and dateline_place:
+                    places[hints] = dating.locate(dateline_place, hints)
+            place = places[hints]
             return Candidate(
                 sentence=sentence, tokens=tokens, match=match, event_type=event_type, source=source,
                 target=roles.target, reciprocal=roles.reciprocal, groups=groups, day=day, published=published,

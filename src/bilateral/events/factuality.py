@@ -46,16 +46,15 @@ def _window_text(tokens: list[Token], sentence: str, head: int, start: int | Non
 def _past_after_modal_clause(tokens: list[Token], first: int, head: int) -> bool:
     """'X would invest in Y and thanked Z': a past tense right after "and", after a clause whose only cue is
     a modal, begins a clause of its own, out of the modal's reach. Not when "and" joins two participles of
-    one verb phrase ("may have attacked and occupied"), nor under a denial or "whether", which reach on."""
+    one verb phrase ("may have attacked and occupied"), nor under a denial, an allegation or "whether",
+    which reach on."""
     if head < 2 or tokens[head - 1].lower != "and" or not tokens[head].lower.endswith("ed") \
             or tokens[head - 2].lower.endswith(("ed", "en")):
         return False
-    before = {t.lower for t in tokens[first:head - 1]}
-    return bool(before & words()["modals"]) and not before & _REACHING_CUES
-
-
-_REACHING_CUES = frozenset({"whether", "if", "unless", "denied", "denies", "deny", "denying", "reports", "reportedly",
-                            "allegedly"})
+    clause = " ".join(t.lower for t in tokens[first:head - 1])
+    return any(t.lower in words()["modals"] for t in tokens[first:head - 1]) and not (
+        _cue_regex("denied").search(clause) or _cue_regex("alleged").search(clause)
+        or re.search(r"(?<![\w])(?:whether|if|unless)(?![\w])", clause))
 
 
 def factuality(tokens: list[Token], sentence: str, head: int, subject_start: int | None) -> str:
@@ -63,13 +62,14 @@ def factuality(tokens: list[Token], sentence: str, head: int, subject_start: int
     before = sentence[:1].lower() + sentence[1:tokens[head].start]
     if _cue_regex("denied").search(window):
         return "denied"
-    chain = sentence[tokens[max(0, head - 3)].start:tokens[head].start] if head else ""
+    # The trigger's own verb chain, the three words before it: "must support", "was scheduled today to meet".
+    chain = sentence[tokens[max(0, head - 3)].start:tokens[head].start].lower() if head else ""
     if re.search(r"(?<![\w])(?:if|unless)(?![\w])", before) or _cue_regex("hypothetical").search(window) \
-            or _cue_regex("obligations").search(chain.lower()):
+            or _cue_regex("obligations").search(chain):
         return "hypothetical"
     if _cue_regex("alleged").search(before) or _cue_regex("allegation_frames").search(sentence[:1].lower() + sentence[1:]):
         return "alleged"
-    if _cue_regex("planned").search(window) or _cue_regex("schedules").search(chain.lower()):
+    if _cue_regex("planned").search(window) or _cue_regex("schedules").search(chain):
         return "planned"
     return "asserted"
 

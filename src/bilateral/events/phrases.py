@@ -225,7 +225,7 @@ def _definite_offices(tokens: list[Token], taken: set[int]) -> list[Phrase]:
 _SIDE_MODIFIERS = frozenset({"national", "women", "men", "junior", "senior", "youth"})  # "women's cricket team"
 
 
-def _company(tokens: list[Token], i: int) -> bool:
+def _no_state(tokens: list[Token], i: int) -> bool:
     """A country name opening a company's name ("China Everbright Holdings Co Ltd"), money ("the Australian
     dollar") or a sports side ("Pakistan's national cricket team", "Azerbaijani wrestlers")."""
     company = roles()["company"]
@@ -256,7 +256,7 @@ def find_phrases(tokens: list[Token], text: str) -> list[Phrase]:
             phrases.append(Phrase(i, i, owners, led=token.led_compound, modifier=not token.led_compound))
             taken.add(i)
             continue
-        if _company(tokens, i):
+        if _no_state(tokens, i):
             continue
         phrase = Phrase(i, i, owners)
         taken.add(i)
@@ -271,7 +271,6 @@ def find_phrases(tokens: list[Token], text: str) -> list[Phrase]:
         if i not in taken and token.lower in PRONOUNS and not (token.lower in _POSSESSIVE_PRONOUNS and i + 1 in offices):
             phrases.append(Phrase(i, i, pronoun=token.lower))
     return sorted(phrases, key=lambda p: p.first)
-
 
 
 def group_phrases(tokens: list[Token], phrases: list[Phrase]) -> list[Group]:

@@ -137,3 +137,37 @@ def test_ingest_names_the_exact_jaccard(tmp_path):
     records = {r.source_file: r for r in ingest.ingest(tmp_path)}
     expected = _shingle_jaccard(story, records["b.txt"].text)
     assert records["b.txt"].status_detail == f"near copy of a.txt (Jaccard {expected:.2f})"
+
+
+def test_match_all_finds_what_the_index_finds_file_by_file():
+    """The batch decision (one sort of every band key) gives each file the index's answer, and asks the same
+    exact Jaccards in the same order."""
+    corpus = _corpus(seed=5)
+    names = [f"f{i}" for i, sig in enumerate(corpus) if sig is not None]
+    matrix = np.array([sig for sig in corpus if sig is not None])
+    index = neardup.NearDuplicateIndex()
+    assert neardup.match_all(names, matrix) == [index.match_and_add(name, sig) for name, sig in zip(names, matrix)]
+
+    def verifier(asked, k):
+        return lambda earlier: (asked.append((k, earlier)), (k * 7 + int(earlier[1:])) % 10 / 10 + 0.05)[1]
+
+    one_by_one, at_once = [], []
+    index = neardup.NearDuplicateIndex()
+    expected = [index.match_and_add(name, sig, verifier(one_by_one, k)) for k, (name, sig) in enumerate(zip(names, matrix))]
+    assert neardup.match_all(names, matrix, lambda k: verifier(at_once, k)) == expected
+    assert at_once == one_by_one and sum(name is not None for name, _ in expected) > 20
+    assert neardup.match_all(names[:1], matrix[:1]) == [(None, 0.0)] and neardup.match_all([], matrix[:0]) == []
+
+
+def test_signatures_of_many_texts_are_each_texts_signature():
+    """Texts signed together (their shingles in one array) get the signature each gets alone: no shingle runs
+    from one text into the next, and texts too short to compare are None wherever they stand."""
+    rng = np.random.default_rng(9)
+    vocabulary = [f"w{i}" for i in range(300)]
+    texts = [" ".join(rng.choice(vocabulary, int(n))) for n in rng.integers(0, 40, 60)]
+    texts[:0] = ["", "too short", " ".join(vocabulary[:neardup.MIN_WORDS])]
+    together = neardup.signatures(texts)
+    for text, sig in zip(texts, together, strict=True):
+        alone = neardup.signature(text)
+        assert (sig is None) == (alone is None) and (sig is None or (sig == alone).all())
+    assert sum(sig is None for sig in together) >= 3 and neardup.signatures([]) == []

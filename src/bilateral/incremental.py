@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from bilateral import pipeline
 
 BATCH_SIZE = 200
+SIGN_AT_ONCE = 256  # texts signed together in a scan (``neardup.signatures``)
 # One document at a time per process. Prefect's default runner runs batches in threads: they gain
 # nothing from running extraction side by side (it is pure Python, under the GIL), and the first
 # documents of each thread would each load the dictionaries, language model and gazetteer (their
@@ -110,7 +111,18 @@ def scan(raw_root: Path, cache_root: Path | None = None,
     signatures = neardup.Signatures(read)  # the rows known's facts name: those read, then those signed here
     learned = False
     statuses = ingest.CorpusStatuses(raw_root)
-    entries = []
+    scanned: list[tuple[ingest.IngestedFile, str | None]] = []  # each file's record, and its inline result
+    signed: list[list] = []  # [record, its signature's row] of each usable file that is no duplicate, in order
+    unsigned: list[tuple[list, tuple]] = []  # those of signed still to sign, with their decoding facts
+
+    def sign() -> None:
+        # A few hundred texts signed at once (``neardup.signatures``), then dropped.
+        for (item, decoded), sig in zip(unsigned, neardup.signatures([item[0].text for item, _ in unsigned])):
+            item[1] = signatures.add(sig) if sig is not None else -1
+            known[item[0].sha256] = (*decoded, item[1])
+            item[0].text = ""
+        unsigned.clear()
+
     items = hashed if hashed is not None else ((path, None) for path in ingest.list_raw_files(raw_root))
     for path, prior in items:
         try:
@@ -126,20 +138,31 @@ def scan(raw_root: Path, cache_root: Path | None = None,
             facts = known.get(record.sha256) if record.status == "ok" else None
             if facts is not None:
                 record.status, record.status_detail, record.encoding, row = facts
-                statuses.decide(record, signatures[row] if row >= 0 else None)
+                statuses.decide_duplicate(record)
+                if record.status in ingest.USABLE and row >= 0:
+                    signed.append([record, row])
             else:
                 if data is not None:
                     ingest.decode_into(record, data)
                 decoded = (record.status, record.status_detail, record.encoding)
-                signature = statuses.decide(record)
-                if decoded[0] in ingest.USABLE and record.status != "duplicate":
-                    row = signatures.add(signature) if signature is not None else -1
-                    known[record.sha256], learned = (*decoded, row), True
+                statuses.decide_duplicate(record)
+                if record.status in ingest.USABLE:
+                    signed.append([record, None])
+                    unsigned.append((signed[-1], decoded))
+                    learned = True
         except Exception as exc:  # noqa: BLE001  (one bad file must not stop the run; the row says what broke)
             record = ingest.failed(path, raw_root, exc)
-        usable = record.status in ingest.USABLE and record.doc_id == record.sha256[:16]
-        inline = None if usable else cache.dumps(_fields(pipeline.process(record)))
-        entries.append(Entry(record.source_file, record.sha256, record.n_bytes, record.status, record.status_detail, inline))
+        if record.status in ingest.USABLE and record.doc_id == record.sha256[:16]:
+            scanned.append((record, None))
+        else:
+            scanned.append((record, cache.dumps(_fields(pipeline.process(record)))))
+            record.text = ""
+        if len(unsigned) == SIGN_AT_ONCE:
+            sign()
+    sign()
+    signed = [(record, row) for record, row in signed if row >= 0]
+    statuses.decide_near_all([record for record, _ in signed], signatures.take([row for _, row in signed]))
+    entries = [Entry(r.source_file, r.sha256, r.n_bytes, r.status, r.status_detail, inline) for r, inline in scanned]
     if directory is not None and learned:
         current = {e.sha256 for e in entries if e.cached}
         cache.write_scan(directory, {sha: facts for sha, facts in known.items() if sha in current}, signatures)

@@ -260,6 +260,15 @@ class CorpusStatuses:
 
         ``signature``: the record's, when already known (then its text need not be there).
         """
+        self.decide_duplicate(record)
+        if record.status in USABLE:
+            if signature is None:
+                signature = self.sign(record.text)
+            self._mark_near(record, *self.near.match_and_add(record.source_file, signature, self._verifier(record)))
+        return signature
+
+    def decide_duplicate(self, record: IngestedFile) -> None:
+        """``decide``'s first step alone: mark ``record`` duplicate when an earlier file had the same bytes."""
         if record.status in _CONTENT_KEYED:
             if record.sha256 in self.first_of:
                 record.doc_id = doc_id_for(record.sha256, record.source_file)
@@ -268,16 +277,22 @@ class CorpusStatuses:
                 record.text = ""
             else:
                 self.first_of[record.sha256] = record.source_file
-        if record.status in USABLE:
-            if signature is None:
-                signature = self.sign(record.text)
-            match, score = self.near.match_and_add(record.source_file, signature, self._verifier(record))
-            if match is not None:
-                repairs = f"; {record.status_detail}" if record.status_detail else ""
-                record.status = "near_duplicate"
-                how = "Jaccard" if self.raw_root is not None else "estimated Jaccard"
-                record.status_detail = f"near copy of {match} ({how} {score:.2f}){repairs}"
-        return signature
+
+    def decide_near_all(self, records: list[IngestedFile], signatures) -> None:
+        """``decide``'s second step for a whole corpus at once (``neardup.match_all``): ``records`` are its usable
+        files that are no duplicate, in corpus order, with their signatures as the rows of ``signatures``. The
+        same statuses as deciding file by file, without holding any text (a candidate's is read again)."""
+        verify_for = (lambda k: self._verifier(records[k])) if self.raw_root is not None else None
+        found = self._neardup.match_all([record.source_file for record in records], signatures, verify_for)
+        for record, (match, score) in zip(records, found, strict=True):
+            self._mark_near(record, match, score)
+
+    def _mark_near(self, record: IngestedFile, match: str | None, score: float) -> None:
+        if match is not None:
+            repairs = f"; {record.status_detail}" if record.status_detail else ""
+            record.status = "near_duplicate"
+            how = "Jaccard" if self.raw_root is not None else "estimated Jaccard"
+            record.status_detail = f"near copy of {match} ({how} {score:.2f}){repairs}"
 
     def _verifier(self, record: IngestedFile):
         if self.raw_root is None:

@@ -186,27 +186,26 @@ def _read_regular(path: Path, link_stat: os.stat_result | None = None) -> tuple[
     try:
         info = os.fstat(descriptor)
         _require_regular(info.st_mode)
-    except BaseException:
-        os.close(descriptor)
-        raise
-    with os.fdopen(descriptor, "rb", buffering=0) as handle:
         if info.st_size > MAX_BYTES:
             return None, info.st_size
         # The size fstat gave, and one byte more to see growth: a read of MAX_BYTES + 1 would allocate
-        # 20 MB for each 1 KB article. A file that grew is read on, to the same limit as before.
-        data = _read_upto(handle, info.st_size + 1)
-        if len(data) > info.st_size:
-            data += _read_upto(handle, MAX_BYTES + 1 - len(data))
+        # 20 MB for each 1 KB article. Getting the size is the end of the file, in one call; a file that
+        # grew, shrank, or gave a short read (some file systems do) is read on, to the same limit as before.
+        data = os.read(descriptor, info.st_size + 1)
+        if len(data) != info.st_size:
+            data += _read_upto(descriptor, MAX_BYTES + 1 - len(data))
+    finally:
+        os.close(descriptor)
     if len(data) > MAX_BYTES:  # grew while we read it
         return None, len(data)
     return data, len(data)
 
 
-def _read_upto(handle, limit: int) -> bytes:
-    """Up to ``limit`` bytes, fewer only at the end of the file (a raw read may return less)."""
+def _read_upto(descriptor: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes, fewer only at the end of the file (a read may return less)."""
     chunks, left = [], limit
     while left > 0:
-        chunk = handle.read(left)
+        chunk = os.read(descriptor, left)
         if not chunk:
             break
         chunks.append(chunk)

@@ -196,9 +196,9 @@ def _set_from_timex(meta: Metadata, timex: Timex, source: str) -> None:
 
 @cache
 def _language_identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # noqa: PLC0415  (a model: loaded when needed)
+    from bilateral import langmodel  # noqa: PLC0415  (a model: loaded when needed)
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return langmodel.identifier()
 
 
 # Below this probability a call of another language than English is a guess, and not taken: it would keep an

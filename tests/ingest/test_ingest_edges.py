@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,11 @@ def test_minhash_estimate_tracks_jaccard():
     assert float((a == neardup.signature(ARTICLE.upper())).mean()) == 1.0  # normalised text
     other = neardup.signature(ARTICLE.replace("Beijing", "Moscow").replace("trade", "fishing"))
     assert 0.5 < float((a == other).mean()) < 1.0
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_a_file_holding_more_than_its_size_says_is_read_to_its_end():
+    """A file whose bytes differ from the size stat gives (one that grew, or /proc's, which say 0) is read on
+    past the one read the size asks for."""
+    data, size = ingest._read_regular(Path("/proc/self/status"))
+    assert size == len(data) > 100 and data.startswith(b"Name:") and data.endswith(b"\n")

@@ -64,8 +64,10 @@ def test_scan_facts_round_trip(tmp_path: Path) -> None:
     signature = np.arange(64, dtype=np.uint64) * np.uint64(2**40)
     known = {_sha(1): ("ok", None, "utf-8", signatures.add(signature)),
              _sha(2): ("repaired", "decoded as cp1252", "cp1252", -1)}
-    cache.write_scan(tmp_path, known, signatures)
-    read, matrix = cache.read_scan(tmp_path)
+    jaccards = {(_sha(2), _sha(1)): 0.8125, (_sha(3), _sha(1)): 0.9}  # _sha(3) is gone: its pair is not kept
+    cache.write_scan(tmp_path, known, signatures, jaccards)
+    read, matrix, read_jaccards = cache.read_scan(tmp_path)
+    assert read_jaccards == {(_sha(2), _sha(1)): 0.8125}
     assert unused == 0 and len(matrix) == 1 and matrix.dtype == np.uint64
     assert read == {_sha(1): ("ok", None, "utf-8", 0), _sha(2): known[_sha(2)]}
     assert (neardup.Signatures(matrix)[read[_sha(1)][3]] == signature).all()
@@ -73,7 +75,7 @@ def test_scan_facts_round_trip(tmp_path: Path) -> None:
 
 def test_unreadable_scan_facts_mean_decoding_again(tmp_path: Path) -> None:
     (tmp_path / cache.SCAN_FILE).write_bytes(b"not an npz file")
-    assert cache.read_scan(tmp_path) == ({}, None)
+    assert cache.read_scan(tmp_path) == ({}, None, {})
 
 
 def _rows(*numbers: int) -> pa.Table:

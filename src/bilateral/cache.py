@@ -288,12 +288,13 @@ def _remove(path: Path) -> None:
 
 # -- scan facts ------------------------------------------------------------------
 
-def read_scan(directory: Path) -> tuple[dict[str, tuple], np.ndarray | None]:
-    """(sha256 -> (status, status_detail, encoding, row), signatures) of usable files seen before: ``row``
-    is the file's near-duplicate signature in the ``signatures`` matrix (-1: none)."""
+def read_scan(directory: Path) -> tuple[dict[str, tuple], np.ndarray | None, dict[tuple[str, str], float]]:
+    """(sha256 -> (status, status_detail, encoding, row), signatures, jaccards) of usable files seen before:
+    ``row`` is the file's near-duplicate signature in the ``signatures`` matrix (-1: none); ``jaccards``, the
+    exact Jaccard of near-duplicate candidates computed before, by (sha256, sha256 of the earlier file)."""
     path = directory / SCAN_FILE
     if not path.exists():
-        return {}, None
+        return {}, None, {}
     import numpy as np  # noqa: PLC0415
 
     try:
@@ -301,16 +302,17 @@ def read_scan(directory: Path) -> tuple[dict[str, tuple], np.ndarray | None]:
             facts = {sha: (status, detail, encoding, row) for sha, status, detail, encoding, row
                      in json.loads(bytes(data["facts"]).decode("utf-8"))}
             signatures = data["signatures"]
+            jaccards = {(a, b): float(v) for a, b, v in json.loads(bytes(data["jaccards"]).decode("utf-8"))}
         if any(fact[3] >= len(signatures) for fact in facts.values()):
             raise ValueError("a signature row past the matrix")
-    except (OSError, ValueError, KeyError):  # unreadable: the scan decodes everything again
-        return {}, None
-    return facts, signatures
+    except (OSError, ValueError, KeyError, TypeError):  # unreadable: the scan decodes everything again
+        return {}, None, {}
+    return facts, signatures, jaccards
 
 
-def write_scan(directory: Path, known: dict[str, tuple], signatures) -> None:
-    """Store ``known`` as ``read_scan`` reads it; each fact's ``row`` is its signature's in ``signatures``
-    (a ``neardup.Signatures``), or -1."""
+def write_scan(directory: Path, known: dict[str, tuple], signatures, jaccards: dict[tuple[str, str], float]) -> None:
+    """Store ``known`` and ``jaccards`` as ``read_scan`` reads them; each fact's ``row`` is its signature's in
+    ``signatures`` (a ``neardup.Signatures``), or -1. Only the Jaccards of pairs both in ``known`` are kept."""
     import numpy as np  # noqa: PLC0415
 
     facts, rows = [], []
@@ -320,10 +322,11 @@ def write_scan(directory: Path, known: dict[str, tuple], signatures) -> None:
             rows.append(row)
             row = len(rows) - 1
         facts.append([sha, status, detail, encoding, row])
+    pairs = sorted([a, b, v] for (a, b), v in jaccards.items() if a in known and b in known)
     directory.mkdir(parents=True, exist_ok=True)
     # Written to the file as it is made (an in-memory zip was one more copy of the signatures).
     temporary = _temporary(directory / SCAN_FILE)
     with temporary.open("wb") as handle:
         np.savez(handle, facts=np.frombuffer(json.dumps(facts).encode("utf-8"), dtype=np.uint8),
-                 signatures=signatures.take(rows))
+                 signatures=signatures.take(rows), jaccards=np.frombuffer(json.dumps(pairs).encode("utf-8"), dtype=np.uint8))
     os.replace(temporary, directory / SCAN_FILE)

@@ -107,10 +107,10 @@ def scan(raw_root: Path, cache_root: Path | None = None,
 
     raw_root = Path(raw_root)
     directory = cache_dir(cache_root) if cache_root is not None else None
-    known, read = cache.read_scan(directory) if directory is not None else ({}, None)
+    known, read, jaccards = cache.read_scan(directory) if directory is not None else ({}, None, {})
     signatures = neardup.Signatures(read)  # the rows known's facts name: those read, then those signed here
     learned = False
-    statuses = ingest.CorpusStatuses(raw_root)
+    statuses = ingest.CorpusStatuses(raw_root, jaccards)
     scanned: list[tuple[ingest.IngestedFile, str | None]] = []  # each file's record, and its inline result
     signed: list[list] = []  # [record, its signature's row] of each usable file that is no duplicate, in order
     unsigned: list[tuple[list, tuple]] = []  # those of signed still to sign, with their decoding facts
@@ -163,9 +163,10 @@ def scan(raw_root: Path, cache_root: Path | None = None,
     signed = [(record, row) for record, row in signed if row >= 0]
     statuses.decide_near_all([record for record, _ in signed], signatures.take([row for _, row in signed]))
     entries = [Entry(r.source_file, r.sha256, r.n_bytes, r.status, r.status_detail, inline) for r, inline in scanned]
-    if directory is not None and learned:
+    if directory is not None and (learned or statuses.jaccards_learned):
         current = {e.sha256 for e in entries if e.cached}
-        cache.write_scan(directory, {sha: facts for sha, facts in known.items() if sha in current}, signatures)
+        cache.write_scan(directory, {sha: facts for sha, facts in known.items() if sha in current}, signatures,
+                         statuses.jaccards)
     return entries
 
 

@@ -243,8 +243,13 @@ class CorpusStatuses:
     (read again: only a few files in a hundred have a candidate); without it the MinHash estimate decides.
     """
 
-    def __init__(self, raw_root: Path | None = None) -> None:
+    def __init__(self, raw_root: Path | None = None, jaccards: dict[tuple[str, str], float] | None = None) -> None:
         from bilateral import neardup  # noqa: PLC0415  (numpy: only when ingesting)
+
+        # The exact Jaccards ``decide_near_all`` computed, by (sha256, sha256 of the earlier file): a rerun's
+        # scan passes in the last run's (they depend on the two files' bytes alone) and stores them again.
+        self.jaccards = jaccards if jaccards is not None else {}
+        self.jaccards_learned = False
 
         self.first_of: dict[str, str] = {}
         self.near = neardup.NearDuplicateIndex()
@@ -281,7 +286,8 @@ class CorpusStatuses:
         """``decide``'s second step for a whole corpus at once (``neardup.match_all``): ``records`` are its usable
         files that are no duplicate, in corpus order, with their signatures as the rows of ``signatures``. The
         same statuses as deciding file by file, without holding any text (a candidate's is read again)."""
-        verify_for = (lambda k: self._verifier(records[k])) if self.raw_root is not None else None
+        sha_of = {record.source_file: record.sha256 for record in records}
+        verify_for = (lambda k: self._verifier(records[k], sha_of)) if self.raw_root is not None else None
         found = self._neardup.match_all([record.source_file for record in records], signatures, verify_for)
         for record, (match, score) in zip(records, found, strict=True):
             self._mark_near(record, match, score)
@@ -293,17 +299,25 @@ class CorpusStatuses:
             how = "Jaccard" if self.raw_root is not None else "estimated Jaccard"
             record.status_detail = f"near copy of {match} ({how} {score:.2f}){repairs}"
 
-    def _verifier(self, record: IngestedFile):
+    def _verifier(self, record: IngestedFile, sha_of: dict[str, str] | None = None):
+        """``verify`` for ``record``; with ``sha_of`` (each file's sha256 by name), Jaccards are looked up in
+        and added to ``jaccards``."""
         if self.raw_root is None:
             return None
         mine: list = []  # the record's shingles, made when a first candidate asks for them
 
         def verify(earlier: str) -> float | None:
+            pair = (record.sha256, sha_of[earlier]) if sha_of is not None else None
+            if pair in self.jaccards:
+                return self.jaccards[pair]
             if not mine:
                 mine.append(self._neardup.shingle_hashes(record.text) if record.text
                             else self._read_shingles(record.source_file))
             theirs = self._shingles_of(earlier)
-            return None if mine[0] is None or theirs is None else self._neardup.jaccard(mine[0], theirs)
+            score = None if mine[0] is None or theirs is None else self._neardup.jaccard(mine[0], theirs)
+            if pair is not None and score is not None:
+                self.jaccards[pair], self.jaccards_learned = score, True
+            return score
         return verify
 
     def _read_shingles(self, source_file: str):

@@ -173,6 +173,26 @@ def test_rerun_decodes_only_new_bytes_and_scans_as_ingest_does(corpus: Path, tmp
     assert dict((e.source_file, e.status) for e in entries)["d/storm-again.txt"] == "near_duplicate"
 
 
+def test_rerun_takes_known_near_copies_jaccard_from_the_cache(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """A near-copy pair whose bytes are unchanged is not read again for its exact Jaccard: the last scan's is
+    kept by the two files' hashes, and gives the statuses ingest gives."""
+    text = (corpus / "c" / "storm.txt").read_text()
+    (corpus / "d").mkdir()
+    (corpus / "d" / "storm-again.txt").write_text(text.replace(". ", ".\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    incremental.scan(corpus, out / "cache", incremental.hash_raw(corpus))
+    (corpus / "a-new.txt").write_text("A new file, unrelated to any other one in the corpus at all.", encoding="utf-8")
+    decoded = []
+    real = ingest.decode_into
+    monkeypatch.setattr(ingest, "decode_into", lambda record, data: (decoded.append(record.source_file), real(record, data)))
+    entries = incremental.scan(corpus, out / "cache", incremental.hash_raw(corpus))
+    assert sorted(decoded) == ["a-new.txt", "c/empty.txt"]  # neither storm file
+    monkeypatch.setattr(ingest, "decode_into", real)
+    fresh = [(r.source_file, r.status, r.status_detail) for r in ingest.ingest(corpus)]
+    assert [(e.source_file, e.status, e.status_detail) for e in entries] == fresh
+    assert dict((e.source_file, e.status) for e in entries)["d/storm-again.txt"] == "near_duplicate"
+
+
 def test_sentences_arrow_cannot_type_stay_in_their_results_lines(corpus: Path, tmp_path: Path, monkeypatch) -> None:
     """A sentence value of another type than the contract's (here a float offset) is not truncated into the
     cached columns: the batch keeps its sentences in the JSON lines, and pandera sees them as they were."""

@@ -171,3 +171,13 @@ def test_signatures_of_many_texts_are_each_texts_signature():
         alone = neardup.signature(text)
         assert (sig is None) == (alone is None) and (sig is None or (sig == alone).all())
     assert sum(sig is None for sig in together) >= 3 and neardup.signatures([]) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
+def test_the_byte_table_finds_the_regexs_words(text):
+    """ASCII text's words are found with a byte table, the rest with the regex: the same words either way, so
+    the same hashes (a word's hash is of its UTF-8 bytes)."""
+    keys = neardup._word_keys(text)
+    assert [k.decode() if isinstance(k, bytes) else k for k in keys] == neardup.words(text)
+    assert all(neardup._word_hash(k) == neardup._word_hash(w) for k, w in zip(keys, neardup.words(text)))

@@ -39,14 +39,23 @@ _BAND_MIX = _rng.integers(1, 2**63, ROWS, dtype=np.uint64) | np.uint64(1)  # a b
 _BAND_SALT = _rng.integers(0, 2**63, BANDS, dtype=np.uint64)
 _SHINGLE_MIX = _rng.integers(1, 2**63, SHINGLE, dtype=np.uint64) | np.uint64(1)  # a shingle's words -> one hash
 _WORD = re.compile(r"\w+")
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_ASCII_WORD_BYTES = bytes(c if c in _WORD_BYTES else ord(" ") for c in range(256))  # any other byte splits words
 VERIFY_MARGIN = 0.2  # estimates this far under the threshold are checked: 4 standard errors at 0.8
 MAX_VERIFIED = 8  # candidates checked exactly per file, best estimates first
-_WORD_HASHES: dict[str, int] = {}  # word -> its blake2b: a corpus has far fewer words than shingles
+_WORD_HASHES: dict[str | bytes, int] = {}  # word -> its blake2b: a corpus has far fewer words than shingles
 _MAX_REMEMBERED_WORDS = 1_000_000  # then forgotten and learnt again, so memory stays bounded
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _word_keys(text: str) -> list[str] | list[bytes]:
+    """``words(text)``, as their UTF-8 bytes when the text is ASCII: there ``\\w`` is ``[A-Za-z0-9_]``, and a byte
+    table and a split find the words in less than half the regex's time (most news text is ASCII)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return folded.encode().translate(_ASCII_WORD_BYTES).split() if folded.isascii() else _WORD.findall(folded)
 
 
 def shingle_hashes(text: str) -> np.ndarray | None:
@@ -57,7 +66,7 @@ def shingle_hashes(text: str) -> np.ndarray | None:
 
 def _word_values(text: str) -> list[int] | None:
     """The hashes of ``text``'s words, in text order; None when it has too few words to compare."""
-    tokens = words(text)
+    tokens = _word_keys(text)
     if len(tokens) < MIN_WORDS:
         return None
     if len(_WORD_HASHES) > _MAX_REMEMBERED_WORDS:
@@ -85,8 +94,9 @@ def _mix(hashed: np.ndarray) -> np.ndarray:
     return mixed
 
 
-def _word_hash(word: str) -> int:
-    value = int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+def _word_hash(word: str | bytes) -> int:
+    data = word if isinstance(word, bytes) else word.encode("utf-8", "surrogatepass")
+    value = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
     _WORD_HASHES[word] = value
     return value
 

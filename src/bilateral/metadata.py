@@ -210,13 +210,24 @@ LANGUAGE_CONFIDENCE = 0.8
 
 ENGLISH_SHARE = 0.12
 _WORD = re.compile(r"[^\W\d_]+")
-_ASCII_WORD = re.compile(r"[A-Za-z]+")  # the same words in ASCII text, found in two thirds of the time
+# The same words in ASCII text, as bytes: a table makes every byte but a letter a space, and a split finds them in
+# less than half the time of a regex.
+_ASCII_LETTERS = bytes(c if chr(c).isascii() and chr(c).isalpha() else ord(" ") for c in range(256))
+
+
+def _ascii_words(lower: str) -> list[bytes]:
+    return lower.encode().translate(_ASCII_LETTERS).split()
 
 
 @cache
 def english_function_words() -> frozenset[str]:
     text = resources.files("bilateral").joinpath("data/english_function_words.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _english_function_bytes() -> frozenset[bytes]:
+    return frozenset(word.encode() for word in english_function_words() if word.isascii())
 
 
 def detect_language(sample: str) -> str | None:
@@ -231,8 +242,11 @@ def detect_language(sample: str) -> str | None:
     if not _has_letters(sample, 20):
         return None
     lower = sample.lower()
-    words = (_ASCII_WORD if lower.isascii() else _WORD).findall(lower)
-    hits = sum(map(english_function_words().__contains__, words))
+    if lower.isascii():
+        words, function_words = _ascii_words(lower), _english_function_bytes()
+    else:
+        words, function_words = _WORD.findall(lower), english_function_words()
+    hits = sum(map(function_words.__contains__, words))
     if hits >= 3 and hits >= ENGLISH_SHARE * len(words):
         return "en"
     code, probability = _language_identifier().classify(sample)

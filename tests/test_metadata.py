@@ -97,3 +97,14 @@ def test_ascii_text_has_the_same_words_by_either_pattern(text):
 
 def test_too_little_text_has_no_language():
     assert detect_language("12 May 2025 13:17") is None
+
+
+_CUE_PIECES = st.sampled_from(["Published", "PUBLISHED on", "posted:", "Updated", "upDated", "last modified",
+                               "Last  modified", "unpublished", "12 May 2021", " ", "\n", ".", "The talks", "x"])
+
+
+@given(st.lists(_CUE_PIECES, max_size=12).map("".join))
+def test_the_body_date_words_are_in_every_ascii_window_the_cue_matches(window):
+    """The substring test before the body-date cue's regex only skips windows where the regex finds nothing."""
+    if metadata._BODY_DATE_CUE.search(window):
+        assert any(word in window.lower() for word in metadata._BODY_DATE_WORDS)

@@ -31,8 +31,10 @@ _DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?),[ \t]+(?P<date>[^()\n:]{4,40}?)"
     r"[ \t]*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?[ \t]*(?:[:—–]|-[ \t])"
 )
+_BODY_DATE_WORDS = ("published", "posted", "updated", "last modified")  # the cue's words: one must be there
 # The first-letter look-ahead lets most positions fail at one test (the same matches, in half the time).
-_BODY_DATE_CUE = re.compile(r"(?=[plu])\b(?:published|posted|updated|last modified)(?:[ \t]+on)?[ \t]*:?[ \t]*", re.I)
+_BODY_DATE_CUE = re.compile(rf"(?=[{''.join(sorted({w[0] for w in _BODY_DATE_WORDS}))}])\b(?:{'|'.join(_BODY_DATE_WORDS)})"
+                            r"(?:[ \t]+on)?[ \t]*:?[ \t]*", re.I)
 _AUTHOR_BIO = re.compile(r"^\s*(?:the\s+)?(?:author|writer|columnist)\s+(?:is|was)\b", re.I)
 
 
@@ -171,6 +173,8 @@ def _read_dateline(meta: Metadata, head: str) -> None:
 
 
 def _read_body_date(meta: Metadata, window: str) -> None:
+    if window.isascii() and not any(map(window.lower().__contains__, _BODY_DATE_WORDS)):
+        return  # the regex would find no cue: in ASCII text a substring test says so in a tenth of its time
     for cue in _BODY_DATE_CUE.finditer(window):
         timex = _date_only(window[cue.end():cue.end() + 40].split("\n")[0].split(".")[0])
         if timex is not None:

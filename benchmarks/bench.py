@@ -105,7 +105,9 @@ def main() -> int:
                PREFECT_HOME=str(work / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
                PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120", PREFECT_LOGGING_LEVEL="WARNING")
     # Likewise the language model's uncompressed copy (``bilateral.langmodel``), written by a machine's first
-    # run: every measured run finds it, as every run but the first on a machine does.
+    # run: every measured run finds it, as every run but the first on a machine does (kept in the bench's
+    # own folder, not the user's cache).
+    env["XDG_CACHE_HOME"] = str(work / "user-cache")
     subprocess.run([sys.executable, "-c", "from bilateral import langmodel; langmodel.identifier()"], env=env, check=True)
     limit, bbc_limit = (2000, 500) if args.quick else (None, None)
     rows = []

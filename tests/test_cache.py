@@ -73,8 +73,9 @@ def test_scan_facts_round_trip(tmp_path: Path) -> None:
     assert (neardup.Signatures(matrix)[read[_sha(1)][3]] == signature).all()
 
 
-def test_unreadable_scan_facts_mean_decoding_again(tmp_path: Path) -> None:
-    (tmp_path / cache.SCAN_FILE).write_bytes(b"not an npz file")
+@pytest.mark.parametrize("content", [b"not an npz file", b"", b"PK\x03\x04 a zip cut short"])
+def test_unreadable_scan_facts_mean_decoding_again(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / cache.SCAN_FILE).write_bytes(content)
     assert cache.read_scan(tmp_path) == ({}, None, {})
 
 

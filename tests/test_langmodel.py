@@ -2,6 +2,9 @@
 only costs time."""
 from __future__ import annotations
 
+import os
+import time
+
 import numpy as np
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -46,14 +49,46 @@ def test_without_a_writable_cache_the_model_is_loaded_as_py3langid_loads_it(tmp_
     assert [identifier.classify(t) for t in TEXTS] == [reference.classify(t) for t in TEXTS]
 
 
-def test_a_damaged_copy_is_not_used_and_is_written_again(tmp_path, monkeypatch, reference):
+@pytest.mark.parametrize("damage", ["cut short", "empty"])
+def test_a_damaged_copy_is_not_used_and_is_written_again(tmp_path, monkeypatch, reference, damage):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     langmodel.identifier()
     (folder,) = _folders(tmp_path)
-    table = tmp_path / "bilateral" / folder / "ptc.npy"
-    table.write_bytes(table.read_bytes()[:1000])  # cut short, as by a full disk
+    for name in ("ptc.npy", "pc.npy"):
+        table = tmp_path / "bilateral" / folder / name
+        data = table.read_bytes()
+        table.write_bytes(data[:len(data) // 2] if damage == "cut short" else b"")  # a full disk, a crash
+        identifier = langmodel.identifier()
+        assert not isinstance(identifier.nb_ptc, np.memmap)
+        assert [identifier.classify(t) for t in TEXTS] == [reference.classify(t) for t in TEXTS]
+        assert _folders(tmp_path) == []  # removed, so that the next load writes it again
+        langmodel.identifier()
+        assert isinstance(langmodel.identifier().nb_ptc, np.memmap) and _folders(tmp_path) == [folder]
+
+
+def test_without_a_home_the_model_is_loaded_as_py3langid_loads_it(monkeypatch, reference):
+    monkeypatch.delenv("XDG_CACHE_HOME")
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+    monkeypatch.setattr(langmodel.Path, "home", no_home)
     identifier = langmodel.identifier()
-    assert not isinstance(identifier.nb_ptc, np.memmap)
     assert [identifier.classify(t) for t in TEXTS] == [reference.classify(t) for t in TEXTS]
-    assert _folders(tmp_path) == []  # removed, so that the next load writes it again
-    assert isinstance(langmodel.identifier().nb_ptc, np.memmap) and _folders(tmp_path) == [folder]
+
+
+def test_a_relative_cache_home_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert langmodel.cache_root() == tmp_path / ".cache" / "bilateral"
+
+
+def test_a_copy_left_half_written_by_a_dead_process_is_removed(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    stale, fresh = tmp_path / "bilateral" / ".langid-dead", tmp_path / "bilateral" / ".langid-writing"
+    for folder in (stale, fresh):
+        folder.mkdir(parents=True)
+        (folder / "ptc.npy").write_bytes(b"partial")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    langmodel.identifier()
+    assert not stale.exists() and fresh.exists()  # another process may still be writing that one

@@ -139,9 +139,12 @@ def test_ingest_names_the_exact_jaccard(tmp_path):
     assert records["b.txt"].status_detail == f"near copy of a.txt (Jaccard {expected:.2f})"
 
 
-def test_match_all_finds_what_the_index_finds_file_by_file():
+@pytest.mark.parametrize("max_pairs", [neardup.MAX_PAIRS, 10])
+def test_match_all_finds_what_the_index_finds_file_by_file(monkeypatch, max_pairs):
     """The batch decision (one sort of every band key) gives each file the index's answer, and asks the same
-    exact Jaccards in the same order."""
+    exact Jaccards in the same order; so does a corpus with too many pairs for it, read through the index."""
+    monkeypatch.setattr(neardup, "MAX_PAIRS", max_pairs)
+    monkeypatch.setattr(neardup, "_SHORT_RUN", 3)  # long runs of equal keys too, in a corpus this small
     corpus = _corpus(seed=5)
     names = [f"f{i}" for i, sig in enumerate(corpus) if sig is not None]
     matrix = np.array([sig for sig in corpus if sig is not None])
@@ -149,7 +152,9 @@ def test_match_all_finds_what_the_index_finds_file_by_file():
     assert neardup.match_all(names, matrix) == [index.match_and_add(name, sig) for name, sig in zip(names, matrix)]
 
     def verifier(asked, k):
-        return lambda earlier: (asked.append((k, earlier)), (k * 7 + int(earlier[1:])) % 10 / 10 + 0.05)[1]
+        # Exact Jaccards over and under the threshold, and None (a file that cannot be read) for some.
+        exact = {0: None, 1: 0.95, 2: 0.85, 3: 0.5}
+        return lambda earlier: (asked.append((k, earlier)), exact[(k * 7 + int(earlier[1:])) % 4])[1]
 
     one_by_one, at_once = [], []
     index = neardup.NearDuplicateIndex()
@@ -163,7 +168,7 @@ def test_signatures_of_many_texts_are_each_texts_signature():
     """Texts signed together (their shingles in one array) get the signature each gets alone: no shingle runs
     from one text into the next, and texts too short to compare are None wherever they stand."""
     rng = np.random.default_rng(9)
-    vocabulary = [f"w{i}" for i in range(300)]
+    vocabulary = [f"w{i}" for i in range(300)] + ["Bakı", "çay", "ﬁnal", "Straße"]  # non-ASCII, and NFKC to ASCII
     texts = [" ".join(rng.choice(vocabulary, int(n))) for n in rng.integers(0, 40, 60)]
     texts[:0] = ["", "too short", " ".join(vocabulary[:neardup.MIN_WORDS])]
     together = neardup.signatures(texts)
@@ -171,6 +176,7 @@ def test_signatures_of_many_texts_are_each_texts_signature():
         alone = neardup.signature(text)
         assert (sig is None) == (alone is None) and (sig is None or (sig == alone).all())
     assert sum(sig is None for sig in together) >= 3 and neardup.signatures([]) == []
+    assert any(not text.isascii() for text in texts) and any(text.isascii() and len(text) > 60 for text in texts)
 
 
 @settings(max_examples=300, deadline=None)

@@ -25,7 +25,9 @@ no-change check: a no-op rerun is a scan of hashes and a manifest read.
 """
 from __future__ import annotations
 
+import dataclasses
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +39,8 @@ if TYPE_CHECKING:
     from bilateral import pipeline
 
 BATCH_SIZE = 200
-SIGN_AT_ONCE = 256  # texts signed together in a scan (``neardup.signatures``)
+SIGN_AT_ONCE = 256  # texts signed together in a scan (``neardup.signatures``), or fewer holding SIGN_CHARS
+SIGN_CHARS = 4_000_000
 # One document at a time per process. Prefect's default runner runs batches in threads: they gain
 # nothing from running extraction side by side (it is pure Python, under the GIL), and the first
 # documents of each thread would each load the dictionaries, language model and gazetteer (their
@@ -111,20 +114,32 @@ def scan(raw_root: Path, cache_root: Path | None = None,
     signatures = neardup.Signatures(read)  # the rows known's facts name: those read, then those signed here
     learned = False
     statuses = ingest.CorpusStatuses(raw_root, jaccards)
-    scanned: list[tuple[ingest.IngestedFile, str | None]] = []  # each file's record, and its inline result
-    signed: list[list] = []  # [record, its signature's row] of each usable file that is no duplicate, in order
-    unsigned: list[tuple[list, tuple]] = []  # those of signed still to sign, with their decoding facts
+    entries: list[Entry] = []
+    # The usable files that are no duplicate, for the near-duplicate decisions: their entries' positions and
+    # signatures' rows (-1: too short to sign), and those still to sign with their texts and decoding facts.
+    usable, rows = array("q"), array("q")
+    unsigned: list[tuple[int, str, tuple]] = []  # (position in usable, text, decoding facts)
 
     def sign() -> None:
         # A few hundred texts signed at once (``neardup.signatures``), then dropped.
-        for (item, decoded), sig in zip(unsigned, neardup.signatures([item[0].text for item, _ in unsigned])):
-            item[1] = signatures.add(sig) if sig is not None else -1
-            known[item[0].sha256] = (*decoded, item[1])
-            item[0].text = ""
+        try:
+            found = neardup.signatures([text for _, text, _ in unsigned])
+        except Exception:  # noqa: BLE001  (one at a time, so that only a text that cannot be signed fails)
+            found = [_signed_alone(neardup, text) for _, text, _ in unsigned]
+        for (k, _text, decoded), sig in zip(unsigned, found, strict=True):
+            at = usable[k]
+            if isinstance(sig, Exception):  # recorded as the per-file handler below records what breaks
+                failed = ingest.failed(ingest.raw_path(raw_root, entries[at].source_file), raw_root, sig)
+                entries[at], rows[k] = _entry(failed, pipeline), -1
+                continue
+            rows[k] = signatures.add(sig) if sig is not None else -1
+            known[entries[at].sha256] = (*decoded, rows[k])
         unsigned.clear()
 
+    pending_chars = 0
     items = hashed if hashed is not None else ((path, None) for path in ingest.list_raw_files(raw_root))
     for path, prior in items:
+        text = None
         try:
             if prior is not None and prior.status == "ok" and prior.sha256 in known:
                 record, data = prior, None  # read and hashed already, and decoded by an earlier scan
@@ -139,35 +154,55 @@ def scan(raw_root: Path, cache_root: Path | None = None,
             if facts is not None:
                 record.status, record.status_detail, record.encoding, row = facts
                 statuses.decide_duplicate(record)
-                if record.status in ingest.USABLE and row >= 0:
-                    signed.append([record, row])
             else:
                 if data is not None:
                     ingest.decode_into(record, data)
                 decoded = (record.status, record.status_detail, record.encoding)
                 statuses.decide_duplicate(record)
-                if record.status in ingest.USABLE:
-                    signed.append([record, None])
-                    unsigned.append((signed[-1], decoded))
-                    learned = True
+                row, text = None, record.text
         except Exception as exc:  # noqa: BLE001  (one bad file must not stop the run; the row says what broke)
             record = ingest.failed(path, raw_root, exc)
-        if record.status in ingest.USABLE and record.doc_id == record.sha256[:16]:
-            scanned.append((record, None))
-        else:
-            scanned.append((record, cache.dumps(_fields(pipeline.process(record)))))
-            record.text = ""
-        if len(unsigned) == SIGN_AT_ONCE:
+        entries.append(_entry(record, pipeline))
+        if entries[-1].cached and record.status in ingest.USABLE:
+            usable.append(len(entries) - 1)
+            rows.append(-1 if row is None else row)
+            if text is not None:
+                unsigned.append((len(usable) - 1, text, decoded))
+                pending_chars += len(text)
+                learned = True
+        record.text = ""
+        if len(unsigned) >= SIGN_AT_ONCE or pending_chars >= SIGN_CHARS:
             sign()
+            pending_chars = 0
     sign()
-    signed = [(record, row) for record, row in signed if row >= 0]
-    statuses.decide_near_all([record for record, _ in signed], signatures.take([row for _, row in signed]))
-    entries = [Entry(r.source_file, r.sha256, r.n_bytes, r.status, r.status_detail, inline) for r, inline in scanned]
+    files = [(at, row) for at, row in zip(usable, rows) if row >= 0]
+    found = statuses.near_copies([(entries[at].source_file, entries[at].sha256) for at, _ in files],
+                                 signatures.take([row for _, row in files]))
+    for (at, _row), (match, score) in zip(files, found, strict=True):
+        if match is not None:
+            status, detail = statuses.near_status(entries[at].status, entries[at].status_detail, match, score)
+            entries[at] = dataclasses.replace(entries[at], status=status, status_detail=detail)
     if directory is not None and (learned or statuses.jaccards_learned):
         current = {e.sha256 for e in entries if e.cached}
         cache.write_scan(directory, {sha: facts for sha, facts in known.items() if sha in current}, signatures,
                          statuses.jaccards)
     return entries
+
+
+def _entry(record: ingest.IngestedFile, pipeline) -> Entry:
+    """The record's entry; a file with nothing to extract (empty, binary, duplicate, ...) has its result at once."""
+    if record.status in ingest.USABLE and record.doc_id == record.sha256[:16]:
+        inline = None
+    else:
+        inline = cache.dumps(_fields(pipeline.process(record)))
+    return Entry(record.source_file, record.sha256, record.n_bytes, record.status, record.status_detail, inline)
+
+
+def _signed_alone(neardup, text: str):
+    try:
+        return neardup.signature(text)
+    except Exception as exc:  # noqa: BLE001  (the file gets an error row, as any file that fails in the scan)
+        return exc
 
 
 def batches(entries: list[Entry], batch_size: int = BATCH_SIZE) -> list[list[Entry]]:

@@ -189,8 +189,9 @@ def _read_regular(path: Path, link_stat: os.stat_result | None = None) -> tuple[
         if info.st_size > MAX_BYTES:
             return None, info.st_size
         # The size fstat gave, and one byte more to see growth: a read of MAX_BYTES + 1 would allocate
-        # 20 MB for each 1 KB article. Getting the size is the end of the file, in one call; a file that
-        # grew, shrank, or gave a short read (some file systems do) is read on, to the same limit as before.
+        # 20 MB for each 1 KB article. A read that returns exactly that size has reached the end of the file
+        # (one call); a file that grew, shrank, or gave a short read (some file systems do) is read on, to the
+        # same limit as before.
         data = os.read(descriptor, info.st_size + 1)
         if len(data) != info.st_size:
             data += _read_upto(descriptor, MAX_BYTES + 1 - len(data))
@@ -268,7 +269,9 @@ class CorpusStatuses:
         if record.status in USABLE:
             if signature is None:
                 signature = self.sign(record.text)
-            self._mark_near(record, *self.near.match_and_add(record.source_file, signature, self._verifier(record)))
+            verify = self._verifier(record.source_file, record.sha256, record.text)
+            match, score = self.near.match_and_add(record.source_file, signature, verify)
+            record.status, record.status_detail = self.near_status(record.status, record.status_detail, match, score)
         return signature
 
     def decide_duplicate(self, record: IngestedFile) -> None:
@@ -282,49 +285,53 @@ class CorpusStatuses:
             else:
                 self.first_of[record.sha256] = record.source_file
 
-    def decide_near_all(self, records: list[IngestedFile], signatures) -> None:
-        """``decide``'s second step for a whole corpus at once (``neardup.match_all``): ``records`` are its usable
-        files that are no duplicate, in corpus order, with their signatures as the rows of ``signatures``. The
-        same statuses as deciding file by file, without holding any text (a candidate's is read again)."""
-        sha_of = {record.source_file: record.sha256 for record in records}
-        verify_for = (lambda k: self._verifier(records[k], sha_of)) if self.raw_root is not None else None
-        found = self._neardup.match_all([record.source_file for record in records], signatures, verify_for)
-        for record, (match, score) in zip(records, found, strict=True):
-            self._mark_near(record, match, score)
+    def near_copies(self, files: list[tuple[str, str]], signatures) -> list[tuple[str | None, float]]:
+        """``decide``'s second step for a whole corpus at once (``neardup.match_all``): the (earlier file, Jaccard)
+        of each of ``files``, or (None, 0.0). ``files``: (source_file, sha256) of the corpus's usable files that
+        are no duplicate, in corpus order, with their signatures as the rows of ``signatures``. The same answers
+        as deciding file by file, without any text held (a candidate's is read again, and must still have the
+        bytes it was scanned with)."""
+        sha_of = dict(files)
+        verify_for = ((lambda k: self._verifier(*files[k], sha_of=sha_of)) if self.raw_root is not None else None)
+        return self._neardup.match_all([name for name, _ in files], signatures, verify_for)
 
-    def _mark_near(self, record: IngestedFile, match: str | None, score: float) -> None:
-        if match is not None:
-            repairs = f"; {record.status_detail}" if record.status_detail else ""
-            record.status = "near_duplicate"
-            how = "Jaccard" if self.raw_root is not None else "estimated Jaccard"
-            record.status_detail = f"near copy of {match} ({how} {score:.2f}){repairs}"
+    def near_status(self, status: str, detail: str | None, match: str | None, score: float) -> tuple[str, str | None]:
+        """The status and detail of a file with this near-duplicate ``match`` (None: as they were)."""
+        if match is None:
+            return status, detail
+        repairs = f"; {detail}" if detail else ""
+        how = "Jaccard" if self.raw_root is not None else "estimated Jaccard"
+        return "near_duplicate", f"near copy of {match} ({how} {score:.2f}){repairs}"
 
-    def _verifier(self, record: IngestedFile, sha_of: dict[str, str] | None = None):
-        """``verify`` for ``record``; with ``sha_of`` (each file's sha256 by name), Jaccards are looked up in
-        and added to ``jaccards``."""
+    def _verifier(self, source_file: str, sha256: str, text: str = "", sha_of: dict[str, str] | None = None):
+        """``verify`` for a file (its text, or read again when not given); with ``sha_of`` (each file's sha256 by
+        name), Jaccards are looked up in and added to ``jaccards``, and a file read again must have that hash."""
         if self.raw_root is None:
             return None
-        mine: list = []  # the record's shingles, made when a first candidate asks for them
+        mine: list = []  # the file's shingles, made when a first candidate asks for them
 
         def verify(earlier: str) -> float | None:
-            pair = (record.sha256, sha_of[earlier]) if sha_of is not None else None
+            pair = (sha256, sha_of[earlier]) if sha_of is not None else None
             if pair in self.jaccards:
                 return self.jaccards[pair]
             if not mine:
-                mine.append(self._neardup.shingle_hashes(record.text) if record.text
-                            else self._read_shingles(record.source_file))
-            theirs = self._shingles_of(earlier)
+                mine.append(self._neardup.shingle_hashes(text) if text
+                            else self._read_shingles(source_file, sha256 if sha_of is not None else None))
+            theirs = self._shingles_of(earlier, pair[1] if pair is not None else None)
             score = None if mine[0] is None or theirs is None else self._neardup.jaccard(mine[0], theirs)
             if pair is not None and score is not None:
                 self.jaccards[pair], self.jaccards_learned = score, True
             return score
         return verify
 
-    def _read_shingles(self, source_file: str):
-        """The shingle hashes of a file's text as ingest reads it; None when it cannot be read now."""
+    def _read_shingles(self, source_file: str, sha256: str | None = None):
+        """The shingle hashes of a file's text as ingest reads it; None when it cannot be read now, or (given
+        ``sha256``) no longer has those bytes."""
         try:
             record = ingest_file(raw_path(self.raw_root, source_file), self.raw_root)
         except Exception:  # noqa: BLE001  (a file gone or broken since: no longer a match to name)
+            return None
+        if sha256 is not None and record.sha256 != sha256:
             return None
         return self._neardup.shingle_hashes(record.text) if record.status in USABLE else None
 

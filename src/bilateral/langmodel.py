@@ -3,10 +3,12 @@
 py3langid ships its model as an LZMA-compressed npz (4.6 MB); decompressing it takes ~0.6 s, paid by
 every process that identifies a language: each build, and each scheduled run that sees a new file. The
 first load writes the arrays uncompressed (68 MB of .npy files) under
-``$XDG_CACHE_HOME/bilateral/`` (default ``~/.cache/bilateral/``), in a folder named by the model file's
-sha256, and later loads memory-map them (~0.1 s). The arrays are py3langid's own, so the identifier
-classifies exactly as one loaded by py3langid. Where the cache cannot be written or read, the model is
-loaded the usual way. The folder can be deleted at any time.
+``$XDG_CACHE_HOME/bilateral/`` (default ``~/.cache/bilateral/``), in a folder named by py3langid's
+version and the model file's sha256, and later loads memory-map them (~0.1 s). The arrays are
+py3langid's own, so the identifier classifies exactly as one loaded by py3langid. Anything wrong with
+the cache (no home, a read-only disk, a damaged copy) only costs the time: the model is then loaded
+the usual way, and a damaged copy is removed so that the next process writes it again. The folder can
+be deleted at any time.
 """
 from __future__ import annotations
 
@@ -14,12 +16,15 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from array import array
+from importlib import metadata
 from pathlib import Path
 
 # What is stored: the arrays of py3langid.modelio.load_model, in its order.
 _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _FORMAT = "1"  # bump when what is stored changes
+_STALE_SECONDS = 3600  # a half-written copy this old belongs to a process that died
 
 
 def identifier():
@@ -31,42 +36,56 @@ def identifier():
 
 
 def cache_root() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bilateral"
+    """``$XDG_CACHE_HOME/bilateral``; ``~/.cache/bilateral`` when it is unset or relative (as the XDG spec says)."""
+    configured = os.environ.get("XDG_CACHE_HOME")
+    base = Path(configured) if configured and Path(configured).is_absolute() else Path.home() / ".cache"
+    return base / "bilateral"
 
 
 def _model(model_file: Path) -> tuple:
-    import numpy as np  # noqa: PLC0415
-
-    folder = None
     try:
         digest = hashlib.sha256(model_file.read_bytes()).hexdigest()[:16]
-        folder = cache_root() / f"langid-{_FORMAT}-{digest}"
-        if not folder.is_dir():
-            _store(model_file, folder)
-        return _read(folder, np)
-    except (OSError, ValueError, KeyError):  # no cache to be had here: decompress, as py3langid does
-        from py3langid.modelio import load_model  # noqa: PLC0415
-
-        if folder is not None and folder.is_dir():  # damaged (a full disk, say): the next process writes it again
+        folder = cache_root() / f"langid-{_FORMAT}-{metadata.version('py3langid')}-{digest}"
+    except Exception:  # noqa: BLE001  (no home, an unreadable model: no cache, and py3langid says what is wrong)
+        return _decompressed(model_file)
+    if folder.is_dir():
+        try:
+            return _read(folder)
+        except Exception:  # noqa: BLE001  (a damaged copy, e.g. an empty file after a crash: written again next time)
             shutil.rmtree(folder, ignore_errors=True)
+            return _decompressed(model_file)
+    model = _decompressed(model_file)
+    try:
+        _store(model, folder)
+    except Exception:  # noqa: BLE001  (a read-only or full disk: this process has the model, the next tries again)
+        pass
+    return model
 
-        ptc, pc, classes, nextmove, row, output = load_model(model_file)
-        return np.asarray(ptc), np.asarray(pc), classes, nextmove, row, output
 
-
-def _store(model_file: Path, folder: Path) -> None:
-    """The model's arrays as .npy files in ``folder``, which appears whole or not at all."""
+def _decompressed(model_file: Path) -> tuple:
     import numpy as np  # noqa: PLC0415
     from py3langid.modelio import load_model  # noqa: PLC0415
 
     ptc, pc, classes, nextmove, row, output = load_model(model_file)
+    return np.asarray(ptc), np.asarray(pc), classes, nextmove, row, output
+
+
+def _store(model: tuple, folder: Path) -> None:
+    """The model's arrays as .npy files in ``folder``, which appears whole or not at all."""
+    import numpy as np  # noqa: PLC0415
+
+    ptc, pc, classes, nextmove, row, output = model
     folder.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(folder.parent)
     building = Path(tempfile.mkdtemp(prefix=".langid-", dir=folder.parent))
     try:
-        arrays = (np.asarray(ptc), np.asarray(pc), np.array(classes), np.frombuffer(nextmove, dtype=nextmove.typecode),
+        arrays = (ptc, pc, np.array(classes), np.frombuffer(nextmove, dtype=nextmove.typecode),
                   np.frombuffer(row, dtype=row.typecode), np.asarray(output, dtype=np.int64))
         for name, values in zip(_ARRAYS, arrays, strict=True):
-            np.save(building / f"{name}.npy", values, allow_pickle=False)
+            with open(building / f"{name}.npy", "wb") as handle:
+                np.save(handle, values, allow_pickle=False)
+                handle.flush()
+                os.fsync(handle.fileno())  # on disk before the folder is named: a crash leaves no empty file
         os.rename(building, folder)  # another process may have put it there first: then theirs stays
     except OSError:
         if not folder.is_dir():
@@ -75,12 +94,23 @@ def _store(model_file: Path, folder: Path) -> None:
         shutil.rmtree(building, ignore_errors=True)
 
 
-def _read(folder: Path, np) -> tuple:
+def _remove_stale(parent: Path) -> None:
+    for leftover in parent.glob(".langid-*"):
+        try:
+            if time.time() - leftover.stat().st_mtime > _STALE_SECONDS:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def _read(folder: Path) -> tuple:
+    import numpy as np  # noqa: PLC0415
+
     # Only the big table is memory-mapped (rows are read as features occur); the rest is read whole.
     ptc, pc, classes, nextmove, row, output = (np.load(folder / f"{name}.npy", allow_pickle=False,
                                                        mmap_mode="r" if name == "ptc" else None)
                                                for name in _ARRAYS)
-    if ptc.shape[1] != len(pc) or len(classes) != len(pc) or len(row) != len(output):
+    if ptc.ndim != 2 or ptc.shape[1] != len(pc) or len(classes) != len(pc) or len(row) != len(output):
         raise ValueError(f"{folder}: arrays do not fit together")
     # py3langid walks its automaton with Python ints: as arrays of the stdlib, as its own loader gives them.
     return ptc, pc, classes.tolist(), _ints(nextmove), _ints(row), output.tolist()

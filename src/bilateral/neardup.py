@@ -43,7 +43,10 @@ _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 _ASCII_WORD_BYTES = bytes(c if c in _WORD_BYTES else ord(" ") for c in range(256))  # any other byte splits words
 VERIFY_MARGIN = 0.2  # estimates this far under the threshold are checked: 4 standard errors at 0.8
 MAX_VERIFIED = 8  # candidates checked exactly per file, best estimates first
-_WORD_HASHES: dict[str | bytes, int] = {}  # word -> its blake2b: a corpus has far fewer words than shingles
+# Word -> its blake2b: a corpus has far fewer words than shingles. Words of ASCII text are kept as bytes, apart
+# (a str and a bytes key in one dict would be compared, which ``python -bb`` makes an error).
+_WORD_HASHES: dict[str, int] = {}
+_BYTE_WORD_HASHES: dict[bytes, int] = {}
 _MAX_REMEMBERED_WORDS = 1_000_000  # then forgotten and learnt again, so memory stays bounded
 
 
@@ -69,9 +72,10 @@ def _word_values(text: str) -> list[int] | None:
     tokens = _word_keys(text)
     if len(tokens) < MIN_WORDS:
         return None
-    if len(_WORD_HASHES) > _MAX_REMEMBERED_WORDS:
-        _WORD_HASHES.clear()
-    values = list(map(_WORD_HASHES.get, tokens))
+    memo = _BYTE_WORD_HASHES if isinstance(tokens[0], bytes) else _WORD_HASHES
+    if len(memo) > _MAX_REMEMBERED_WORDS:
+        memo.clear()
+    values = list(map(memo.get, tokens))
     if None in values:
         values = [value if value is not None else _word_hash(word) for word, value in zip(tokens, values)]
     return values
@@ -97,7 +101,10 @@ def _mix(hashed: np.ndarray) -> np.ndarray:
 def _word_hash(word: str | bytes) -> int:
     data = word if isinstance(word, bytes) else word.encode("utf-8", "surrogatepass")
     value = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
-    _WORD_HASHES[word] = value
+    if isinstance(word, bytes):
+        _BYTE_WORD_HASHES[word] = value
+    else:
+        _WORD_HASHES[word] = value
     return value
 
 
@@ -306,40 +313,69 @@ def match_all(names: list[str], matrix: np.ndarray, verify_for: Callable[[int], 
     turn, each against the rows before it, found at once: the pairs that share a band key come from one sort of
     all the keys, so only the few files with a candidate cost Python work. ``verify_for(k)``: row k's ``verify``.
 
-    Its cost grows with the candidate pairs, as the index's does (a story copied c times gives c**2 / 2)."""
+    A corpus whose files share keys in more than ``MAX_PAIRS`` pairs (a page copied thousands of times: c
+    copies give c**2 / 2 pairs in each band) is read file by file through the index instead, whose memory
+    does not grow with the pairs; both take time in proportion to them."""
     n = len(matrix)
-    found: list[tuple[str | None, float]] = [(None, 0.0)] * n
     if n < 2:
-        return found
+        return [(None, 0.0)] * n
+    keys = _band_keys(matrix).ravel()
+    order = np.argsort(keys, kind="stable")  # equal keys: rows in ascending order
+    sorted_keys, rows = keys[order], order // BANDS
+    starts = np.concatenate(([0], np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1))
+    lengths = np.diff(np.concatenate((starts, [len(sorted_keys)])))
+    if int((lengths * (lengths - 1) // 2).sum()) > MAX_PAIRS:
+        index = NearDuplicateIndex(threshold)
+        return [index.match_and_add(name, sig, verify_for(k) if verify_for is not None else None)
+                for k, (name, sig) in enumerate(zip(names, matrix, strict=True))]
     floor = _floor(threshold, verify_for)
-    keys = (matrix.reshape(n, BANDS, ROWS) * _BAND_MIX).sum(axis=2, dtype=np.uint64) + _BAND_SALT
-    order = np.argsort(keys.ravel(), kind="stable")  # equal keys: rows in ascending order
-    sorted_keys, rows = keys.ravel()[order], order // BANDS
-    same = sorted_keys[1:] == sorted_keys[:-1]  # same[p]: positions p and p + 1 share a key
-    pairs = []
-    run, gap = same, 1
-    while run.any():  # run[p]: positions p and p + gap share a key
-        at = np.flatnonzero(run)
-        earlier, later = rows[at], rows[at + gap]
+    kept = []  # later * n + earlier of the pairs that score at the floor
+    for earlier, later in _pairs_in_runs(rows, starts, lengths):
         distinct = earlier != later  # one file's two bands may mix to one key
-        earlier, later = earlier[distinct], later[distinct]
-        scores = (matrix[earlier] == matrix[later]).sum(axis=1) / N_HASHES
-        keep = scores >= floor
-        pairs.append(np.stack([later[keep], earlier[keep]], axis=1))
-        run, gap = run[:-1] & same[gap:], gap + 1
-    if not pairs:
-        return found
-    later, earlier = np.unique(np.concatenate(pairs), axis=0).T  # by file, then its candidates in order
+        codes = _distinct(later[distinct] * n + earlier[distinct])
+        kept.append(codes[(matrix[codes % n] == matrix[codes // n]).sum(axis=1) / N_HASHES >= floor])
+    codes = _distinct(np.concatenate(kept)) if kept else np.empty(0, dtype=np.int64)  # by file, then candidate
+    later, earlier = codes // n, codes % n
     scores = (matrix[earlier] == matrix[later]).sum(axis=1) / N_HASHES
-    files, firsts = np.unique(later, return_index=True)
-    for k, first, end in zip(files.tolist(), firsts.tolist(), [*firsts[1:].tolist(), len(later)]):
+    found: list[tuple[str | None, float]] = [(None, 0.0)] * n
+    ends = np.flatnonzero(np.diff(later)) + 1
+    for first, end in zip([0, *ends.tolist()], [*ends.tolist(), len(later)]) if len(later) else ():
         estimates = sorted(zip(scores[first:end].tolist(), earlier[first:end].tolist()), key=lambda pair: -pair[0])
-        verify = verify_for(k) if verify_for is not None else None
-        found[k] = _choose([(score, names[i]) for score, i in estimates], verify, threshold)
+        k = int(later[first])
+        found[k] = _choose([(score, names[i]) for score, i in estimates], verify_for(k) if verify_for else None,
+                           threshold)
     return found
 
 
+MAX_PAIRS = 2_000_000  # pairs sharing a band key (counted once for each band) that match_all takes at once
+_BLOCK = 1 << 16  # pairs made and scored at a time
+_SHORT_RUN = 64  # runs of equal keys up to this long are paired all at once, per length
+
+
+def _pairs_in_runs(rows: np.ndarray, starts: np.ndarray, lengths: np.ndarray):
+    """(earlier rows, later rows) of every two positions of each run (``starts``, ``lengths``) of ``rows``, in
+    blocks of about ``_BLOCK`` pairs."""
+    for length in np.unique(lengths[(lengths > 1) & (lengths <= _SHORT_RUN)]).tolist():
+        first, second = np.triu_indices(length, 1)
+        runs = starts[lengths == length]
+        step = max(1, _BLOCK // len(first))
+        for i in range(0, len(runs), step):
+            block = runs[i:i + step, None]
+            yield rows[(block + first).ravel()], rows[(block + second).ravel()]
+    for start, length in zip(starts[lengths > _SHORT_RUN].tolist(), lengths[lengths > _SHORT_RUN].tolist()):
+        members = rows[start:start + length]
+        for i in range(length - 1):
+            yield np.full(length - 1 - i, members[i]), members[i + 1:]
+
+
+def _distinct(codes: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (by a sort: numpy's hash-based ``unique`` took seconds on a million)."""
+    codes = np.sort(codes)
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
+
+
 def _band_keys(sig: np.ndarray) -> np.ndarray:
-    """Each band's rows mixed into one int, in band order (equal rows of a band, equal key)."""
+    """Each band's rows mixed into one int, in band order (equal rows of a band, equal key); of a matrix of
+    signatures, one row of keys per signature."""
     # Array arithmetic on uint64 wraps modulo 2**64 without a warning (scalars would warn).
-    return (sig.reshape(BANDS, ROWS) * _BAND_MIX).sum(axis=1, dtype=np.uint64) + _BAND_SALT
+    return (sig.reshape(*sig.shape[:-1], BANDS, ROWS) * _BAND_MIX).sum(axis=-1, dtype=np.uint64) + _BAND_SALT

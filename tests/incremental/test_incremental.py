@@ -193,6 +193,50 @@ def test_rerun_takes_known_near_copies_jaccard_from_the_cache(corpus: Path, tmp_
     assert dict((e.source_file, e.status) for e in entries)["d/storm-again.txt"] == "near_duplicate"
 
 
+def _near_copy(corpus: Path) -> None:
+    text = (corpus / "c" / "storm.txt").read_text()
+    (corpus / "d").mkdir(exist_ok=True)
+    (corpus / "d" / "storm-again.txt").write_text(text.replace(". ", ".\n"), encoding="utf-8")
+
+
+def test_texts_signed_a_few_at_a_time_give_the_statuses_ingest_gives(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """Texts are signed in groups bounded by their number and their size; the statuses do not depend on it."""
+    _near_copy(corpus)
+    monkeypatch.setattr(incremental, "SIGN_AT_ONCE", 2)
+    monkeypatch.setattr(incremental, "SIGN_CHARS", 150)  # most groups end on size here
+    entries = incremental.scan(corpus, tmp_path / "cache")
+    fresh = [(r.source_file, r.sha256, r.status, r.status_detail) for r in ingest.ingest(corpus)]
+    assert [(e.source_file, e.sha256, e.status, e.status_detail) for e in entries] == fresh
+
+
+def test_a_text_that_cannot_be_signed_is_an_error_row_not_a_failed_run(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    from bilateral import neardup
+
+    _near_copy(corpus)
+
+    def signatures(texts):
+        raise MemoryError("while signing a group")
+
+    real = neardup.signature
+    monkeypatch.setattr(neardup, "signatures", signatures)
+    monkeypatch.setattr(neardup, "signature", lambda text: real(text) if "Summit" not in text else signatures([text]))
+    entries = {e.source_file: e for e in incremental.scan(corpus, tmp_path / "cache")}
+    assert entries["b/summit.txt"].status == "error" and "MemoryError" in entries["b/summit.txt"].status_detail
+    assert not entries["b/summit.txt"].cached  # its row is in the scan's result: nothing to extract
+    fresh = {r.source_file: r.status for r in ingest.ingest(corpus)}
+    assert {name: e.status for name, e in entries.items() if name != "b/summit.txt"} == \
+        {name: status for name, status in fresh.items() if name != "b/summit.txt"}
+    assert entries["d/storm-again.txt"].status == "near_duplicate"
+
+
+def test_a_file_changed_since_the_scan_read_it_is_no_near_copy_to_name(corpus: Path) -> None:
+    """Read again for an exact Jaccard, a file must still have the bytes it was scanned with."""
+    statuses = ingest.CorpusStatuses(corpus)
+    record = ingest.ingest_file(corpus / "c" / "storm.txt", corpus)
+    assert statuses._read_shingles("c/storm.txt", record.sha256) is not None
+    assert statuses._read_shingles("c/storm.txt", "0" * 64) is None
+
+
 def test_sentences_arrow_cannot_type_stay_in_their_results_lines(corpus: Path, tmp_path: Path, monkeypatch) -> None:
     """A sentence value of another type than the contract's (here a float offset) is not truncated into the
     cached columns: the batch keeps its sentences in the JSON lines, and pandera sees them as they were."""

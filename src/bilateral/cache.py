@@ -27,7 +27,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -306,7 +305,7 @@ def read_scan(directory: Path) -> tuple[dict[str, tuple], np.ndarray | None, dic
             jaccards = {(a, b): float(v) for a, b, v in json.loads(bytes(data["jaccards"]).decode("utf-8"))}
         if any(fact[3] >= len(signatures) for fact in facts.values()):
             raise ValueError("a signature row past the matrix")
-    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):  # unreadable: decode all again
+    except Exception:  # noqa: BLE001  (unreadable in any way, e.g. a zip flag flipped: the scan decodes all again)
         return {}, None, {}
     return facts, signatures, jaccards
 

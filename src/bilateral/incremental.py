@@ -121,7 +121,7 @@ def scan(raw_root: Path, cache_root: Path | None = None,
     unsigned: list[tuple[int, str, tuple]] = []  # (position in usable, text, decoding facts)
 
     def sign() -> None:
-        # A few hundred texts signed at once (``neardup.signatures``), then dropped.
+        # The texts pending (up to SIGN_AT_ONCE of them, or SIGN_CHARS characters) signed at once, then dropped.
         try:
             found = neardup.signatures([text for _, text, _ in unsigned])
         except Exception:  # noqa: BLE001  (one at a time, so that only a text that cannot be signed fails)

@@ -247,7 +247,7 @@ class CorpusStatuses:
     def __init__(self, raw_root: Path | None = None, jaccards: dict[tuple[str, str], float] | None = None) -> None:
         from bilateral import neardup  # noqa: PLC0415  (numpy: only when ingesting)
 
-        # The exact Jaccards ``decide_near_all`` computed, by (sha256, sha256 of the earlier file): a rerun's
+        # The exact Jaccards ``near_copies`` computed, by (sha256, sha256 of the earlier file): a rerun's
         # scan passes in the last run's (they depend on the two files' bytes alone) and stores them again.
         self.jaccards = jaccards if jaccards is not None else {}
         self.jaccards_learned = False
@@ -314,11 +314,14 @@ class CorpusStatuses:
             pair = (sha256, sha_of[earlier]) if sha_of is not None else None
             if pair in self.jaccards:
                 return self.jaccards[pair]
-            if not mine:
-                mine.append(self._neardup.shingle_hashes(text) if text
-                            else self._read_shingles(source_file, sha256 if sha_of is not None else None))
-            theirs = self._shingles_of(earlier, pair[1] if pair is not None else None)
-            score = None if mine[0] is None or theirs is None else self._neardup.jaccard(mine[0], theirs)
+            try:
+                if not mine:
+                    mine.append(self._neardup.shingle_hashes(text) if text
+                                else self._read_shingles(source_file, sha256 if sha_of is not None else None))
+                theirs = self._shingles_of(earlier, pair[1] if pair is not None else None)
+                score = None if mine[0] is None or theirs is None else self._neardup.jaccard(mine[0], theirs)
+            except Exception:  # noqa: BLE001  (e.g. out of memory on a huge text: no Jaccard, so no match to name)
+                return None
             if pair is not None and score is not None:
                 self.jaccards[pair], self.jaccards_learned = score, True
             return score

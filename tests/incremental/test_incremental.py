@@ -229,6 +229,22 @@ def test_a_text_that_cannot_be_signed_is_an_error_row_not_a_failed_run(corpus: P
     assert entries["d/storm-again.txt"].status == "near_duplicate"
 
 
+def test_an_exact_jaccard_that_fails_names_no_near_copy_and_stops_nothing(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """A candidate whose exact Jaccard cannot be computed (out of memory on a huge text, say) is no match, on the
+    streaming path and in the scan alike; the run goes on."""
+    from bilateral import neardup
+
+    _near_copy(corpus)
+
+    def jaccard(a, b):
+        raise MemoryError("jaccard")
+    monkeypatch.setattr(neardup, "jaccard", jaccard)
+    entries = incremental.scan(corpus, tmp_path / "cache")
+    fresh = [(r.source_file, r.status, r.status_detail) for r in ingest.ingest(corpus)]
+    assert [(e.source_file, e.status, e.status_detail) for e in entries] == fresh
+    assert dict((e.source_file, e.status) for e in entries)["d/storm-again.txt"] == "ok"
+
+
 def test_a_file_changed_since_the_scan_read_it_is_no_near_copy_to_name(corpus: Path) -> None:
     """Read again for an exact Jaccard, a file must still have the bytes it was scanned with."""
     statuses = ingest.CorpusStatuses(corpus)

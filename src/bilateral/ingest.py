@@ -254,25 +254,18 @@ class CorpusStatuses:
 
         self.first_of: dict[str, str] = {}
         self.near = neardup.NearDuplicateIndex()
-        self.sign = neardup.signature
         self._neardup = neardup
         self.raw_root = Path(raw_root) if raw_root is not None else None
         # Stories near-copied many times are read once for all their copies.
         self._shingles_of = functools.lru_cache(maxsize=64)(self._read_shingles)
 
-    def decide(self, record: IngestedFile, signature=None):
-        """Mark ``record`` duplicate or near_duplicate; return its near-duplicate signature (None if unsigned).
-
-        ``signature``: the record's, when already known (then its text need not be there).
-        """
+    def decide(self, record: IngestedFile) -> None:
+        """Mark ``record`` duplicate or near_duplicate, against the files decided before it."""
         self.decide_duplicate(record)
         if record.status in USABLE:
-            if signature is None:
-                signature = self.sign(record.text)
             verify = self._verifier(record.source_file, record.sha256, record.text)
-            match, score = self.near.match_and_add(record.source_file, signature, verify)
+            match, score = self.near.match_and_add(record.source_file, self._neardup.signature(record.text), verify)
             record.status, record.status_detail = self.near_status(record.status, record.status_detail, match, score)
-        return signature
 
     def decide_duplicate(self, record: IngestedFile) -> None:
         """``decide``'s first step alone: mark ``record`` duplicate when an earlier file had the same bytes."""

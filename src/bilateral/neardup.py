@@ -77,7 +77,7 @@ def _word_values(text: str) -> list[int] | None:
         memo.clear()
     values = list(map(memo.get, tokens))
     if None in values:
-        values = [value if value is not None else _word_hash(word) for word, value in zip(tokens, values)]
+        values = [value if value is not None else _word_hash(word, memo) for word, value in zip(tokens, values)]
     return values
 
 
@@ -98,13 +98,12 @@ def _mix(hashed: np.ndarray) -> np.ndarray:
     return mixed
 
 
-def _word_hash(word: str | bytes) -> int:
+def _word_hash(word: str | bytes, memo: dict | None = None) -> int:
+    """The word's blake2b (of its UTF-8 bytes), remembered in ``memo``."""
     data = word if isinstance(word, bytes) else word.encode("utf-8", "surrogatepass")
     value = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
-    if isinstance(word, bytes):
-        _BYTE_WORD_HASHES[word] = value
-    else:
-        _WORD_HASHES[word] = value
+    if memo is not None:
+        memo[word] = value
     return value
 
 
@@ -307,8 +306,8 @@ def _choose(estimates: list[tuple[float, str]], verify, threshold: float) -> tup
     return best, best_score
 
 
-def match_all(names: list[str], matrix: np.ndarray, verify_for: Callable[[int], Callable[[str], float | None]] | None = None,
-              threshold: float = THRESHOLD) -> list[tuple[str | None, float]]:
+def match_all(names: list[str], matrix: np.ndarray,
+              verify_for: Callable[[int], Callable[[str], float | None]] | None = None, threshold: float = THRESHOLD) -> list[tuple[str | None, float]]:
     """What ``NearDuplicateIndex.match_and_add`` gives each row of ``matrix`` (the signature of ``names[k]``) in
     turn, each against the rows before it, found at once: the pairs that share a band key come from one sort of
     all the keys, so only the few files with a candidate cost Python work. ``verify_for(k)``: row k's ``verify``.
@@ -329,14 +328,20 @@ def match_all(names: list[str], matrix: np.ndarray, verify_for: Callable[[int], 
         return [index.match_and_add(name, sig, verify_for(k) if verify_for is not None else None)
                 for k, (name, sig) in enumerate(zip(names, matrix, strict=True))]
     floor = _floor(threshold, verify_for)
-    kept = []  # later * n + earlier of the pairs that score at the floor
+    kept, kept_scores = [], []  # later * n + earlier of the pairs that score at the floor, and their scores
     for earlier, later in _pairs_in_runs(rows, starts, lengths):
         distinct = earlier != later  # one file's two bands may mix to one key
         codes = _distinct(later[distinct] * n + earlier[distinct])
-        kept.append(codes[(matrix[codes % n] == matrix[codes // n]).sum(axis=1) / N_HASHES >= floor])
-    codes = _distinct(np.concatenate(kept)) if kept else np.empty(0, dtype=np.int64)  # by file, then candidate
+        scores = (matrix[codes % n] == matrix[codes // n]).sum(axis=1) / N_HASHES
+        kept.append(codes[scores >= floor])
+        kept_scores.append(scores[scores >= floor])
+    codes = np.concatenate(kept) if kept else np.empty(0, dtype=np.int64)
+    scores = np.concatenate(kept_scores) if kept else np.empty(0)
+    order = np.argsort(codes, kind="stable")  # by file, then candidate; a pair met in several blocks once
+    codes, scores = codes[order], scores[order]
+    first_of_each = np.concatenate(([True], codes[1:] != codes[:-1])) if len(codes) else np.empty(0, dtype=bool)
+    codes, scores = codes[first_of_each], scores[first_of_each]
     later, earlier = codes // n, codes % n
-    scores = (matrix[earlier] == matrix[later]).sum(axis=1) / N_HASHES
     found: list[tuple[str | None, float]] = [(None, 0.0)] * n
     ends = np.flatnonzero(np.diff(later)) + 1
     for first, end in zip([0, *ends.tolist()], [*ends.tolist(), len(later)]) if len(later) else ():

@@ -120,3 +120,25 @@ def test_a_batch_whose_rows_file_is_gone_is_not_cached_and_strays_are_pruned(tmp
     assert cache.cached_shas(tmp_path) == {_sha(1)}  # 2 is extracted again
     cache.prune(tmp_path, {_sha(1), _sha(2)}, batch_size=10)
     assert not lost.exists() and not stray.exists() and kept.exists()
+
+
+def test_cached_shas_follows_files_added_removed_and_completed(tmp_path: Path) -> None:
+    """cached_shas reads only what was added since it last looked; anything else makes it count again."""
+    first = cache.write_batch(tmp_path, _lines(1, 2), _rows(1, 2))
+    assert cache.cached_shas(tmp_path) == {_sha(1), _sha(2)}
+    cache.write_batch(tmp_path, _lines(3))
+    assert cache.cached_shas(tmp_path) == {_sha(i) for i in (1, 2, 3)}  # added
+    rows = first.with_suffix(".arrow")
+    held_back = rows.read_bytes()
+    rows.unlink()
+    assert cache.cached_shas(tmp_path) == {_sha(3)}  # a rows file went: 1 and 2 are no longer cached
+    rows.write_bytes(held_back)
+    assert cache.cached_shas(tmp_path) == {_sha(i) for i in (1, 2, 3)}  # complete again
+    lost = cache.write_batch(tmp_path, _lines(4), _rows(4))
+    lost.with_suffix(".arrow").unlink()
+    assert cache.cached_shas(tmp_path) == {_sha(i) for i in (1, 2, 3)}
+    lost.with_suffix(".arrow").write_bytes(held_back)  # any rows file makes the batch count as complete
+    cache.write_batch(tmp_path, _lines(5))
+    assert cache.cached_shas(tmp_path) == {_sha(i) for i in (1, 2, 3, 4, 5)}  # the held-back one counts now
+    first.unlink()
+    assert cache.cached_shas(tmp_path) == {_sha(i) for i in (3, 4, 5)}

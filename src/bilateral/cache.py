@@ -38,7 +38,7 @@ SCAN_FILE = "scan.npz"
 # Files are read back per batch file: their listed sha256s are read once per process and remembered by name
 # (a name is the hash of its list, so a remembered list never goes stale).
 _listed: dict[Path, tuple[list[str], bool]] = {}  # batch file -> (its sha256s, whether it has a rows file)
-_held: dict[Path, tuple[frozenset[str], frozenset[Path], frozenset[str]]] = {}  # (names, batch files, sha256s)
+_held: dict[Path, tuple[frozenset[str], bool, frozenset[str]]] = {}  # (names, all batch files complete, sha256s)
 
 
 # -- result lines: JSON, with dates as {"$date": "YYYY-MM-DD"} ------------------------
@@ -81,13 +81,17 @@ def batch_files(directory: Path, names: frozenset[str] | set[str] | None = None)
     """The complete batch files: a batch whose rows file is gone counts as not cached (it is extracted
     again, and ``prune`` removes it). ``names``: the folder's listing, when the caller has it."""
     names = _names(directory) if names is None else names
-    return [path for path in _all_batch_files(directory, names)
-            if not _header(path)[1] or _rows_path(path).name in names]
+    return _complete(_all_batch_files(directory, names), names)
+
+
+def _complete(candidates: list[Path], names: frozenset[str] | set[str]) -> list[Path]:
+    return [path for path in candidates if not _header(path)[1] or _rows_path(path).name in names]
 
 
 def _all_batch_files(directory: Path, names: frozenset[str] | set[str] | None = None) -> list[Path]:
     names = _names(directory) if names is None else names
-    return sorted(directory / n for n in names if n.startswith(BATCH_PREFIX) and n.endswith(BATCH_SUFFIX))
+    # Names sorted as text (the order of their paths in one folder): sorting the paths cost 0.1 s a run.
+    return [directory / n for n in sorted(names) if n.startswith(BATCH_PREFIX) and n.endswith(BATCH_SUFFIX)]
 
 
 def _names(directory: Path) -> set[str]:
@@ -109,17 +113,19 @@ def _header(path: Path) -> tuple[list[str], bool]:
 
 def cached_shas(directory: Path) -> frozenset[str]:
     """The sha256s of every result in ``directory``. Each batch task asks: the set is remembered for as long
-    as the folder holds the same files (batch names hash their contents), not rebuilt from 100 lists per
-    task; one listing of the folder tells."""
+    as the folder holds the same files (batch names hash their contents), and when files were only added
+    since, just those are read (each extracted batch adds one: counting all ~110 again, per batch, took
+    0.5 s of a 1% rerun). One listing of the folder tells."""
     names = frozenset(_names(directory))
-    held_names, held_files, held = _held.get(directory, (frozenset(), frozenset(), frozenset()))
+    held_names, all_complete, held = _held.get(directory, (frozenset(), True, frozenset()))
     if names == held_names:
         return held
-    files = frozenset(batch_files(directory, names))
-    if not held_files <= files:  # a batch file was pruned or rewritten: count again
-        held_files, held = frozenset(), frozenset()
-    held = held.union(sha for path in files - held_files for sha in listed(path))
-    _held[directory] = (names, files, held)
+    if not (all_complete and held_names <= names):  # a file went, or one held back may be complete now
+        held_names, held = frozenset(), frozenset()
+    candidates = _all_batch_files(directory, names - held_names)
+    files = _complete(candidates, names)
+    held = held.union(sha for path in files for sha in listed(path))
+    _held[directory] = (names, len(files) == len(candidates), held)
     return held
 
 

@@ -5,6 +5,7 @@ fails validation) print one readable line and exit non-zero, never a traceback.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -92,6 +93,43 @@ def release(raw: RawOption = Path("raw"), out: OutOption = Path("output"),
         return
     typer.echo(f"release published: {result['published']}")
     typer.echo(f"latest: {Path(out) / 'releases' / 'latest'}")
+
+
+@app.command()
+def watch(raw: RawOption = Path("raw"), out: OutOption = Path("output"),
+          every: Annotated[float, typer.Option("--every", help="Seconds from the start of one cycle to the next.")] = 60.0,
+          cache: Annotated[Path | None, typer.Option("--cache", help="Per-document result cache (default OUT/cache).")] = None,
+          cycles: Annotated[int | None, typer.Option("--cycles", help="Stop after this many cycles (default: run until stopped).")] = None,
+          json_lines: Annotated[bool, typer.Option("--json", help="One JSON object per cycle on stdout.")] = False) -> None:
+    """Stay up and publish a release of RAW whenever it changed, checking every EVERY seconds (no Prefect).
+
+    A long-lived worker: models and dictionaries are loaded once, so a cycle costs what the change
+    costs. Ctrl-C or SIGTERM stops it between cycles."""
+    import json  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    from bilateral import watch as worker  # noqa: PLC0415
+
+    _check_raw(raw)
+    if every < 0:
+        fail("--every must be 0 or more seconds")
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+
+    def report(cycle: worker.Cycle) -> None:
+        if json_lines:
+            typer.echo(json.dumps(dataclasses.asdict(cycle), ensure_ascii=False))
+        else:
+            where = f": {cycle.published}" if cycle.published else ""
+            typer.echo(f"cycle {cycle.number} at {cycle.started}, {cycle.seconds:.2f} s: {cycle.reason}{where}",
+                       err=cycle.reason.startswith("error"))
+
+    why = worker.watch(raw, out, cache, every=every, cycles=cycles, stop=stop, on_cycle=report)
+    typer.echo(why, err=True)
+    if why.startswith("stopped: the bilateral package changed"):
+        raise typer.Exit(3)
 
 
 @app.command()

@@ -352,6 +352,10 @@ def survey(raw_root: Path, out_root: Path, cache_root: Path, rehash: bool = Fals
     is this worth a separate pass (the scan reuses it). ``rehash``: read and hash every file, trusting
     no recorded hash.
     """
+    if not Path(raw_root).is_dir():
+        # A raw folder that is gone (an unmounted disk, a move in progress) is not a corpus with no files:
+        # read as one, it would publish a release without a single row.
+        raise FileNotFoundError(f"raw folder not found (or not a folder): {raw_root}")
     latest = nochange.latest_manifest(out_root)
     remembered = filehashes.Remembered(cache_root, raw_root, trust=not rehash)
     hashed = None

@@ -290,3 +290,12 @@ def test_documents_are_extracted_with_fewer_collections(tmp_path, monkeypatch):
     pipeline.build(raw, tmp_path / "built")  # `bilateral build` without a cache
     assert len(thresholds) == 3 and min(thresholds) >= collector.YOUNG_THRESHOLD
     assert gc.get_threshold() == before
+
+
+def test_a_missing_raw_folder_is_an_error_not_an_empty_release(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    incremental.run(corpus, out)
+    corpus.rename(tmp_path / "moved")
+    with pytest.raises(FileNotFoundError, match="raw folder not found"):
+        incremental.run(corpus, out)
+    assert _versions(out) == [_versions(out)[0]]  # nothing published without the folder

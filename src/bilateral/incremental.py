@@ -26,6 +26,7 @@ no-change check: a no-op rerun is a scan of hashes and a manifest read.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -376,10 +377,18 @@ def survey(raw_root: Path, out_root: Path, cache_root: Path, rehash: bool = Fals
 
 def finish(entries: list[Entry], cache_root: Path, out_root: Path) -> Outcome:
     """Assemble the tables and publish them, unless the latest release already holds the same tables."""
-    from bilateral import pipeline, publish  # noqa: PLC0415  (see the module docstring)
+    from bilateral import pipeline, publish, reuse  # noqa: PLC0415  (see the module docstring)
 
     latest = nochange.latest_manifest(out_root)
-    tables = pipeline.assemble(load_results(entries, cache_root), load_sentences(entries, cache_root))
+    # The unchanged documents' rows come from the latest release when it can serve them (``bilateral.reuse``).
+    reused = reuse.from_release(out_root, latest, entries)
+    if reused is None:
+        tables = pipeline.assemble(load_results(entries, cache_root), load_sentences(entries, cache_root))
+    else:
+        fresh = [entry for entry in entries if entry.source_file not in reused.source_files]
+        tables = pipeline.assemble(load_results(fresh, cache_root),
+                                   itertools.chain(load_sentences(fresh, cache_root), [reused.sentences]),
+                                   [reused.documents], reused.mentions)
     counts = {name: len(frame) for name, frame in tables.items()}
     # With the latest release's code and other inputs, the documents table (every file's name and hash)
     # differs: no need to write the tables twice to compare them. Other code may give the same tables.

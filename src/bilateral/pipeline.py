@@ -82,11 +82,13 @@ def _extract(record: ingest.IngestedFile, document: dict) -> DocumentResult:
     return DocumentResult(document, sentence_rows, mentions)
 
 
-def assemble(results: Iterable[DocumentResult], sentence_tables: Iterable[pa.Table] = ()) -> dict[str, pd.DataFrame]:
+def assemble(results: Iterable[DocumentResult], sentence_tables: Iterable[pa.Table] = (),
+             document_tables: Iterable[pa.Table] = (), mention_rows: Iterable[dict] = ()) -> dict[str, pd.DataFrame]:
     """Tables from per-document results: ids assigned, events aggregated, every table validated.
 
-    ``sentence_tables``: sentence rows already in columns (``typed_table``, as the incremental cache
-    stores them), beside those of the results."""
+    ``sentence_tables``, ``document_tables``: rows already in columns (``typed_table``, as the incremental
+    cache stores sentences and a release holds them, see ``bilateral.reuse``), beside those of the results;
+    ``mention_rows``: mentions beside theirs."""
     documents, sentences, mentions = Columns("documents"), Columns("sentences"), []
     for result in results:
         documents.add([result.document])
@@ -94,6 +96,9 @@ def assemble(results: Iterable[DocumentResult], sentence_tables: Iterable[pa.Tab
         mentions += result.mentions
     for table in sentence_tables:
         sentences.add_table(table)
+    for table in document_tables:
+        documents.add_table(table)
+    mentions += mention_rows
     tables = {
         "documents": documents.frame(["source_file"]),
         "sentences": sentences.frame(["doc_id", "sentence_index"]),

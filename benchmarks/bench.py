@@ -53,7 +53,7 @@ print("MEASURE " + json.dumps(info))
 
 
 # The long-lived worker (``bilateral watch``): its cycles in one process, the raw folder changed between them
-# as in the plain rows (cycle 1 cold, then 1% of the files, then one file, then nothing).
+# as in the plain rows (cycle 1 cold, 2 with no change, then 1% of the files, then one file).
 WORKER = """
 import json, resource, sys
 from pathlib import Path
@@ -63,7 +63,7 @@ import bench
 from bilateral import watch
 raw, cycles = Path(raw), []
 n = sum(1 for _ in raw.iterdir())
-changes = {1: 0.01, 2: 1 / n}
+changes = {2: 0.01, 3: 1 / n}
 def after(cycle):
     cycles.append({"seconds": cycle.seconds, "published": cycle.published is not None, "reason": cycle.reason,
                    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
@@ -164,9 +164,9 @@ def main() -> int:
         rows.append(("reuters half, cold", half_n, half_size, half))
         write_raw(REUTERS, work / "reuters-worker", limit)
         cycles = measure_worker(work / "reuters-worker", work / "out-worker", env)
-        worker_one_pct = cycles[1]
-        labels = ("worker cycle 1, cold", f"worker cycle 2, {cycles[0]['changed']} files (1%) changed",
-                  "worker cycle 3, 1 file changed", "worker cycle 4, no change")
+        worker_one_pct = cycles[2]
+        labels = ("worker cycle 1, cold", "worker cycle 2, no change",
+                  f"worker cycle 3, {cycles[1]['changed']} files (1%) changed", "worker cycle 4, 1 file changed")
         rows += [(label, n, size, cycle) for label, cycle in zip(labels, cycles, strict=True)]
         bbc_n, bbc_size = write_raw(BBC, work / "bbc", bbc_limit)
         rows.append(("bbc cold (plain, 1 core)", bbc_n, bbc_size, measure("plain", work / "bbc", work / "out-bbc", env)))

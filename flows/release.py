@@ -74,7 +74,8 @@ def release_flow(raw_dir: str = "raw", out_dir: str = "output", batch_size: int 
         outcome = incremental.Outcome(None, found.reason, found.row_counts)
         tracker.advance({"files": found.files, "bytes": tracker.total_bytes})
     else:
-        futures = extract_batch.map(unmapped(raw_dir), incremental.batches(entries, batch_size), unmapped(cache_dir),
+        batches = incremental.batches(entries, batch_size, incremental.cached_shas(cache_dir))
+        futures = extract_batch.map(unmapped(raw_dir), batches, unmapped(cache_dir),
                                     unmapped(provenance.code_fingerprint()))
         for future in as_completed(futures):
             tracker.advance(future.result())

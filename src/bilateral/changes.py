@@ -39,7 +39,10 @@ def _rows(events: pd.DataFrame | None) -> dict[str, dict]:
     if events is None or events.empty:
         return {}
     columns = contract.csv_header("events")
-    return {row["event_id"]: {c: _cell(row[c]) for c in columns} for row in events.to_dict("records")}
+    # As the table is written (tableio.to_arrow: nulls, lists and dates as Python's), then JSON-comparable;
+    # pandas' to_dict walks Arrow-backed columns a cell at a time, ten times slower.
+    records = tableio.to_arrow("events", events).select(columns).to_pylist()
+    return {row["event_id"]: {c: _cell(row[c]) for c in columns} for row in records}
 
 
 def diff_events(previous: pd.DataFrame | None, current: pd.DataFrame, previous_version: str | None = None) -> dict:
@@ -98,12 +101,12 @@ def statistics(tables: dict[str, pd.DataFrame]) -> dict:
     ends = [tableio._plain(e["date_end"]) for e in events]
     starts, ends = [d for d in starts if d is not None], [d for d in ends if d is not None]
     countries = sorted({p for e in events for p in tableio._plain(e["parties"]) or [] if p})
-    published = sorted(d for d in documents["published_date"].dropna())
+    published = sorted(documents["published_date"].dropna().tolist())
     return {
         "events_by_type": dict(sorted(Counter(e["event_type"] for e in events).items())),
         "events_by_dyad": dict(sorted(Counter(dyad(e) for e in events).items(), key=lambda kv: (-kv[1], kv[0]))),
         "events_by_year": dict(sorted(Counter(year(e) for e in events).items())),
-        "documents_by_status": dict(sorted(Counter(documents["status"]).items())),
+        "documents_by_status": dict(sorted(Counter(documents["status"].tolist()).items())),
         "event_date_range": [min(starts).isoformat(), max(ends).isoformat()] if starts else None,
         "published_date_range": [published[0], published[-1]] if published else None,
         "countries": countries,

@@ -113,13 +113,20 @@ def export_schemas(directory: Path) -> list[Path]:
     """Write ``<table>.yaml`` (pandera) and ``<table>.schema.json`` (Table Schema) for every table."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for table, model in TABLES.items():
-        yaml_path = directory / f"{table}.yaml"
-        yaml_path.write_text(model.to_schema().to_yaml(), encoding="utf-8")
-        json_path = directory / f"{table}.schema.json"
-        json_path.write_text(json.dumps(table_schema(table), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        written += [yaml_path, json_path]
+    for name, text in _schema_files():
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
     return written
+
+
+@cache  # the code's own: made once per process (a long-lived worker publishes many releases)
+def _schema_files() -> tuple[tuple[str, str], ...]:
+    files = []
+    for table, model in TABLES.items():
+        files.append((f"{table}.yaml", model.to_schema().to_yaml()))
+        files.append((f"{table}.schema.json", json.dumps(table_schema(table), indent=2, ensure_ascii=False) + "\n"))
+    return tuple(files)
 
 
 def field_docs_markdown() -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from bilateral import contract
@@ -37,8 +38,8 @@ _TITLES = {
 }
 
 
-def _file_facts(path: Path) -> dict:
-    return {"bytes": path.stat().st_size, "hash": f"sha256:{sha256_file(path)}"}
+def _file_facts(path: Path, sha256_of: Callable[[Path], str] = sha256_file) -> dict:
+    return {"bytes": path.stat().st_size, "hash": f"sha256:{sha256_of(path)}"}
 
 
 def _csv_schema(table: str) -> dict:
@@ -50,22 +51,24 @@ def _csv_schema(table: str) -> dict:
 
 
 def build_descriptor(directory: Path, version: str, created: str, tables: list[str],
-                     statistics: dict | None = None) -> dict:
-    """The descriptor of the release in ``directory`` (its table files must already be written)."""
+                     statistics: dict | None = None, sha256_of: Callable[[Path], str] = sha256_file) -> dict:
+    """The descriptor of the release in ``directory`` (its table files must already be written).
+
+    ``sha256_of``: how to hash a file (publishing hashes each file of a release once, for all its lists)."""
     resources = []
     for table in tables:
         csv_path, parquet_path = directory / f"{table}.csv", directory / f"{table}.parquet"
         resources.append({
             "name": table, "title": _TITLES.get(table, table), "type": "table",
             "path": csv_path.name, "scheme": "file", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", **_file_facts(csv_path),
+            "encoding": "utf-8", **_file_facts(csv_path, sha256_of),
             "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
             "schema": _csv_schema(table),
         })
         resources.append({
             "name": f"{table}-parquet", "title": _TITLES.get(table, table) + " (Parquet)", "type": "file",
             "path": parquet_path.name, "scheme": "file", "format": "parquet", "mediatype": PARQUET_MEDIATYPE,
-            **_file_facts(parquet_path),
+            **_file_facts(parquet_path, sha256_of),
             "description": f"The same rows as {table}.csv with native types (dates as date32, lists as "
                            "list<string>, counts as int64). Not opened by frictionless; the types are in "
                            "x-parquet-schema and in the file's own Arrow schema.",
@@ -80,7 +83,7 @@ def build_descriptor(directory: Path, version: str, created: str, tables: list[s
         if (directory / path).exists():
             resources.append({"name": name, "type": "file", "path": path, "scheme": "file",
                               "format": Path(path).suffix.lstrip("."), "mediatype": mediatype,
-                              "description": description, **_file_facts(directory / path)})
+                              "description": description, **_file_facts(directory / path, sha256_of)})
     descriptor = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "bilateral",
@@ -103,8 +106,8 @@ def build_descriptor(directory: Path, version: str, created: str, tables: list[s
 
 
 def write_descriptor(directory: Path, version: str, created: str, tables: list[str],
-                     statistics: dict | None = None) -> Path:
+                     statistics: dict | None = None, sha256_of: Callable[[Path], str] = sha256_file) -> Path:
     path = directory / "datapackage.json"
-    descriptor = build_descriptor(directory, version, created, tables, statistics)
+    descriptor = build_descriptor(directory, version, created, tables, statistics, sha256_of)
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path

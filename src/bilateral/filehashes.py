@@ -39,7 +39,7 @@ def _signature(info: os.stat_result) -> list[int]:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
-def regular_stat(path: Path) -> os.stat_result | None:
+def regular_stat(path: Path | str) -> os.stat_result | None:
     """The file's stat when it is a regular file (not a link, folder or anything else); else None."""
     try:
         info = os.lstat(path)
@@ -49,8 +49,10 @@ def regular_stat(path: Path) -> os.stat_result | None:
 
 
 def _valid(entry: object) -> bool:
-    return (isinstance(entry, list) and len(entry) == 6 and isinstance(entry[0], str) and isinstance(entry[5], str)
-            and all(isinstance(n, int) and not isinstance(n, bool) for n in entry[1:5]))
+    # Types spelt out, not looped over: every entry of the record is checked on every run. (JSON gives
+    # exact types: an int is never a bool or a subclass; ``type(True) is int`` is False.)
+    return (type(entry) is list and len(entry) == 6 and type(entry[0]) is str and type(entry[5]) is str
+            and type(entry[1]) is int and type(entry[2]) is int and type(entry[3]) is int and type(entry[4]) is int)
 
 
 def read(cache_root: Path, raw_root: str) -> tuple[int, dict[str, list]]:
@@ -85,12 +87,15 @@ class Remembered:
     def lookup(self, path: Path) -> tuple[os.stat_result | None, tuple[str, int, str] | None]:
         """(stat to pass to ``remember`` after reading, (source_file, size, sha256) of an unchanged regular
         file seen before or None: read it)."""
-        info = regular_stat(path)
-        entry = self.files.get(os.fspath(path))
-        if info is None or entry is None or entry[1:5] != _signature(info) \
+        key = os.fspath(path)
+        info = regular_stat(key)
+        entry = self.files.get(key)
+        # Field by field, not as _signature lists: this runs once per raw file on every rerun.
+        if info is None or entry is None or entry[1] != info.st_size or entry[2] != info.st_mtime_ns \
+                or entry[3] != info.st_ctime_ns or entry[4] != info.st_ino \
                 or max(info.st_mtime_ns, info.st_ctime_ns) >= self.trusted_before_ns:
             return info, None
-        self.seen[os.fspath(path)] = entry
+        self.seen[key] = entry
         return info, (entry[0], entry[1], entry[5])
 
     def remember(self, path: Path, before: os.stat_result | None, source_file: str, sha256: str) -> None:

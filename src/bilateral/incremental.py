@@ -206,17 +206,30 @@ def _signed_alone(neardup, text: str):
         return exc
 
 
-def batches(entries: list[Entry], batch_size: int = BATCH_SIZE) -> list[list[Entry]]:
-    """Batches of the files to extract (the cached ones need no work)."""
-    return [entries[i:i + batch_size] for i in range(0, len(entries), batch_size)]
+def batches(entries: list[Entry], batch_size: int = BATCH_SIZE, have: set[str] | frozenset[str] | None = None
+            ) -> list[list[Entry]]:
+    """Every file in one batch, ``batch_size`` files to a batch.
+
+    With ``have`` (the sha256s whose results the cache holds, ``cached_shas``), the files to extract are
+    put together and every other file (its result cached, or made by the scan) goes into one batch first,
+    which does no work: a rerun that changed 1% of a corpus then extracts two batches, not a file or two
+    in each of a hundred (each a task of the flow, each storing a cache file of its own).
+    """
+    if have is None:
+        return [entries[i:i + batch_size] for i in range(0, len(entries), batch_size)]
+    todo = [entry for entry in entries if entry.cached and entry.sha256 not in have]
+    done = [entry for entry in entries if not (entry.cached and entry.sha256 not in have)]
+    return ([done] if done else []) + [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
 
 
 def process_batch(raw_root: str | Path, entries: list[Entry], cache_root: str | Path,
-                  code_fingerprint: str | None = None) -> dict:
+                  code_fingerprint: str | None = None, have: set[str] | None = None) -> dict:
     """Extract the files of one batch whose results the cache lacks; return counts (results go to the cache).
 
     ``code_fingerprint``: the caller's; a worker running other code (a Dask worker of an older
     install, or a checkout edited mid-run) would file its results where the caller never looks.
+    ``have``: the sha256s the cache holds, from a caller that runs the batches one after the other
+    (``run``); this adds what it stores. Else the cache folder is listed (tasks run side by side).
     """
     import pyarrow as pa  # noqa: PLC0415  (see the module docstring)
 
@@ -225,7 +238,8 @@ def process_batch(raw_root: str | Path, entries: list[Entry], cache_root: str | 
     check_code(code_fingerprint)
     raw_root, directory = Path(raw_root), cache_dir(Path(cache_root))
     directory.mkdir(parents=True, exist_ok=True)
-    have = cache.cached_shas(directory)
+    shared = have is not None
+    have = have if shared else cache.cached_shas(directory)
     stats = {"files": 0, "bytes": 0, "processed": 0, "reused": 0, "mentions": 0}
     # Each result is made compact as soon as it is extracted: its line of JSON, its sentences (most of the
     # bytes) gathered as Arrow columns. A flow on Prefect's default runner has every batch in flight at once,
@@ -259,6 +273,8 @@ def process_batch(raw_root: str | Path, entries: list[Entry], cache_root: str | 
         if rows is None:
             lines = _with_sentences(lines, sentences.rows)
         cache.write_batch(directory, lines, rows)
+        if shared:
+            have.update(lines)
     return stats
 
 
@@ -408,8 +424,9 @@ def run(raw_root: Path, out_root: Path, cache_root: Path | None = None, batch_si
         if found.entries is None:
             return Outcome(None, found.reason, found.row_counts)
         entries = found.entries
-        for batch in batches(entries, batch_size):
-            summary = process_batch(raw_root, batch, cache_root)
+        have = set(cached_shas(cache_root))  # one listing of the cache for all batches, not one each
+        for batch in batches(entries, batch_size, frozenset(have)):
+            summary = process_batch(raw_root, batch, cache_root, have=have)
             if on_batch:
                 on_batch(summary)
         outcome = finish(entries, cache_root, out_root)

@@ -239,7 +239,7 @@ def build(raw_dir: Path, out_dir: Path, cache_dir: Path | None = None,
         from bilateral import incremental  # noqa: PLC0415  (incremental imports this module)
 
         entries = incremental.scan(raw_dir, cache_dir)
-        for batch in incremental.batches(entries):
+        for batch in incremental.batches(entries, have=incremental.cached_shas(Path(cache_dir))):
             summary = incremental.process_batch(raw_dir, batch, cache_dir)
             if on_batch:
                 on_batch(summary)

@@ -62,23 +62,31 @@ def from_release(out_root: Path, latest: dict | None, entries: list) -> Reused |
         return None  # gone, edited or damaged: everything is read from the cache
     if any(table is None for table in tables.values()):
         return None
-    documents = tables["documents"]
+    documents = tables.pop("documents")
     clean = _unchanged(documents, entries)
     if not clean:
         return None
-    keep_documents = pc.is_in(documents["source_file"], value_set=pa.array(sorted(clean), pa.string()))
-    documents = documents.filter(keep_documents)
-    doc_ids = pa.array(sorted(set(documents["doc_id"].to_pylist())), pa.string())
-    sentences = tables["sentences"].filter(pc.is_in(tables["sentences"]["doc_id"], value_set=doc_ids))
-    mentions = tables["mentions"].filter(pc.is_in(tables["mentions"]["doc_id"], value_set=doc_ids))
-    return Reused(frozenset(clean), documents, sentences, mentions.to_pylist())
+    # Filtered by what is dropped, a few hundred ids on a rerun, not by the thousands kept.
+    dropped = pc.invert(pc.is_in(documents["source_file"], value_set=pa.array(sorted(clean), pa.string())))
+    dropped_ids = pa.array(sorted(set(documents.filter(dropped)["doc_id"].to_pylist())), pa.string())
+    documents = documents.filter(pc.invert(dropped))
+    kept = {}
+    for name in ("sentences", "mentions"):  # each release table dropped once filtered: a table is one copy at a time
+        table = tables.pop(name)
+        kept[name] = table.filter(pc.invert(pc.is_in(table["doc_id"], value_set=dropped_ids)))
+        del table
+    return Reused(frozenset(clean), documents, kept["sentences"], kept["mentions"].to_pylist())
 
 
 def _read(path: Path, sha256: str | None) -> pa.Table | None:
-    data = path.read_bytes()
-    if sha256 is None or hashlib.sha256(data).hexdigest() != sha256:
+    """The table in ``path`` when its bytes have ``sha256``; the bytes hashed are the bytes read (one map)."""
+    if sha256 is None:
         return None
-    return pq.read_table(pa.BufferReader(data))
+    with pa.memory_map(str(path)) as mapped:
+        data = mapped.read_buffer()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            return None
+        return pq.read_table(pa.BufferReader(data))
 
 
 def _unchanged(documents: pa.Table, entries: list) -> set[str]:

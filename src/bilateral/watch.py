@@ -18,6 +18,7 @@ a raw folder being moved or a lock held too long is not a reason to stop.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import threading
 import time
@@ -80,15 +81,33 @@ def watch(raw_root: Path, out_root: Path, cache_root: Path | None = None, every:
     stop = stop or threading.Event()
     installed = package_state(package_root)
     number = 0
-    while True:
-        number += 1
-        started = time.monotonic()
-        cycle = run_cycle(number, Path(raw_root), Path(out_root), cache_root)
-        if on_cycle:
-            on_cycle(cycle)
-        if cycles is not None and number >= cycles:
-            return f"stopped after {number} cycle(s)"
-        if stop.wait(max(0.0, every - (time.monotonic() - started))):
-            return f"stopped by request after {number} cycle(s)"
-        if package_state(package_root) != installed:
-            return "stopped: the bilateral package changed on disk; start the worker again to run the new code"
+    try:
+        while True:
+            number += 1
+            started = time.monotonic()
+            cycle = run_cycle(number, Path(raw_root), Path(out_root), cache_root)
+            if on_cycle:
+                on_cycle(cycle)
+            if cycles is not None and number >= cycles:
+                return f"stopped after {number} cycle(s)"
+            _collect_while_idle()
+            if stop.wait(max(0.0, every - (time.monotonic() - started))):
+                return f"stopped by request after {number} cycle(s)"
+            if package_state(package_root) != installed:
+                return "stopped: the bilateral package changed on disk; start the worker again to run the new code"
+    finally:
+        gc.unfreeze()  # the caller's collector as it was: frozen objects are never freed, not even at exit
+
+
+def _collect_while_idle() -> None:
+    """A full garbage collection between cycles, and what survives it set aside (``gc.freeze``).
+
+    What survives is mostly what the first cycle loaded and keeps (dictionaries, gazetteer, date rules,
+    language model): frozen, it is not walked again by the collections during the next cycle, which
+    then walk only what that cycle makes. Without this, the first rerun after a cold cycle spent ~0.2 s
+    in one full collection. The collection itself (~0.15 s on Reuters) is done here, while idle;
+    unfreezing first lets garbage among the frozen objects be collected too, so nothing accumulates.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

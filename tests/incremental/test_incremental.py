@@ -299,3 +299,19 @@ def test_a_missing_raw_folder_is_an_error_not_an_empty_release(corpus: Path, tmp
     with pytest.raises(FileNotFoundError, match="raw folder not found"):
         incremental.run(corpus, out)
     assert _versions(out) == [_versions(out)[0]]  # nothing published without the folder
+
+
+def test_batches_put_the_files_to_extract_together(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    incremental.run(corpus, out)
+    for name in ("a/visit.txt", "c/storm.txt"):  # two edits far apart in the corpus's order
+        (corpus / name).write_text((corpus / name).read_text() + "More talks are planned.\n", encoding="utf-8")
+    entries = incremental.scan(corpus, out / "cache")
+    have = incremental.cached_shas(out / "cache")
+    batches = incremental.batches(entries, batch_size=2, have=have)
+    assert [len(batch) for batch in batches] == [len(entries) - 2, 2]  # the no-work batch first
+    assert {entry.source_file for entry in batches[1]} == {"a/visit.txt", "c/storm.txt"}
+    assert sorted(e.source_file for batch in batches for e in batch) == sorted(e.source_file for e in entries)
+    assert [len(b) for b in incremental.batches(entries, batch_size=2)] == [2, 2, 2]  # without the cache: in order
+    summaries = [incremental.process_batch(corpus, batch, out / "cache") for batch in batches]
+    assert [s["processed"] for s in summaries] == [0, 2]

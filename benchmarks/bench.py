@@ -53,7 +53,7 @@ print("MEASURE " + json.dumps(info))
 
 
 # The long-lived worker (``bilateral watch``): its cycles in one process, the raw folder changed between them
-# as in the plain rows (cycle 1 cold, 2 with no change, then 1% of the files, then one file).
+# as in the plain rows (cycle 1 cold, 2 with no change, 3-5 each after 1% of the files changed, 6 after one file).
 WORKER = """
 import json, resource, sys
 from pathlib import Path
@@ -63,13 +63,13 @@ import bench
 from bilateral import watch
 raw, cycles = Path(raw), []
 n = sum(1 for _ in raw.iterdir())
-changes = {2: 0.01, 3: 1 / n}
+changes = {2: 0.01, 3: 0.01, 4: 0.01, 5: 1 / n}
 def after(cycle):
     cycles.append({"seconds": cycle.seconds, "published": cycle.published is not None, "reason": cycle.reason,
                    "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
     if cycle.number in changes:
         cycles[-1]["changed"] = bench.change_files(raw, changes[cycle.number])
-watch.watch(raw, out, every=0, cycles=4, on_cycle=after)
+watch.watch(raw, out, every=0, cycles=6, on_cycle=after)
 print("MEASURE " + json.dumps(cycles))
 """
 
@@ -164,9 +164,11 @@ def main() -> int:
         rows.append(("reuters half, cold", half_n, half_size, half))
         write_raw(REUTERS, work / "reuters-worker", limit)
         cycles = measure_worker(work / "reuters-worker", work / "out-worker", env)
-        worker_one_pct = cycles[2]
+        # Three 1% cycles: the target row takes their median, each is shown.
+        worker_one_pct = sorted(cycles[2:5], key=lambda cycle: cycle["seconds"])[1]
         labels = ("worker cycle 1, cold", "worker cycle 2, no change",
-                  f"worker cycle 3, {cycles[1]['changed']} files (1%) changed", "worker cycle 4, 1 file changed")
+                  *(f"worker cycle {k}, {cycles[1]['changed']} files (1%) changed" for k in (3, 4, 5)),
+                  "worker cycle 6, 1 file changed")
         rows += [(label, n, size, cycle) for label, cycle in zip(labels, cycles, strict=True)]
         bbc_n, bbc_size = write_raw(BBC, work / "bbc", bbc_limit)
         rows.append(("bbc cold (plain, 1 core)", bbc_n, bbc_size, measure("plain", work / "bbc", work / "out-bbc", env)))
@@ -196,7 +198,7 @@ def report(rows, cold, noop, one_pct, worker_one_pct, half, quick) -> str:
               f"| cold >= 1 MB/s on one core | {mbps:.2f} MB/s | {'yes' if mbps >= 1 else 'no'} |",
               f"| no-op rerun <= 5% of cold | {noop['seconds'] / cold['seconds']:.1%} | {'yes' if noop['seconds'] <= 0.05 * cold['seconds'] else 'no'} |",
               f"| 1% change <= 10% of cold, a run per process (cron, Prefect) | {one_pct['seconds'] / cold['seconds']:.1%} | {'yes' if one_pct['seconds'] <= 0.10 * cold['seconds'] else 'no'} |",
-              f"| 1% change <= 10% of cold, long-lived worker (bilateral watch) | {worker_one_pct['seconds'] / cold['seconds']:.1%} | {'yes' if worker_one_pct['seconds'] <= 0.10 * cold['seconds'] else 'no'} |",
+              f"| 1% change <= 10% of cold, long-lived worker (bilateral watch; median of 3 cycles) | {worker_one_pct['seconds'] / cold['seconds']:.1%} | {'yes' if worker_one_pct['seconds'] <= 0.10 * cold['seconds'] else 'no'} |",
               f"| peak RSS < 1 GB | {cold['rss_mb']:.0f} MB | {'yes' if cold['rss_mb'] < 1024 else 'no'} |",
               f"| RSS full / half corpus | {cold['rss_mb'] / half['rss_mb']:.2f}x | (1.0 = flat) |"]
     return "\n".join(lines)

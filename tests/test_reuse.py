@@ -112,3 +112,31 @@ def test_only_extracted_files_with_the_release_row_are_reused(tmp_path: Path) ->
     assert reused.source_files == {"a/trade.txt", "b/summit.txt"}
     assert set(reused.documents["source_file"].to_pylist()) == reused.source_files
     assert {row["source_file"] for row in reused.mentions} <= reused.source_files
+
+
+def test_a_release_whose_tables_read_back_with_other_types_is_not_a_source(tmp_path: Path) -> None:
+    """The code fingerprint covers this package, not pyarrow: a table that reads back with other types
+    (as another library version might write it) is not reused, and the run reads the cache instead."""
+    import hashlib
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    raw, out = write_corpus(tmp_path / "raw"), tmp_path / "out"
+    incremental.run(raw, out)
+    latest = (out / "releases" / "latest").resolve()
+    sentences = pq.read_table(latest / "sentences.parquet")
+    retyped = sentences.set_column(sentences.schema.get_field_index("start"), "start",
+                                   sentences["start"].cast(pa.int32()))
+    pq.write_table(retyped, latest / "sentences.parquet")
+    manifest = json.loads((latest / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:  # the manifest vouches for the new bytes: only the types differ
+        if entry["path"] == "sentences.parquet":
+            entry["sha256"] = hashlib.sha256((latest / "sentences.parquet").read_bytes()).hexdigest()
+    (latest / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (raw / "a" / "visit.txt").write_text("Talks\n\nThe president of France visited Germany.\n", encoding="utf-8")
+    assert _reused(out, raw) is None
+    incremental.run(raw, out)
+    scratch = tmp_path / "scratch"
+    incremental.run(raw, scratch)
+    assert _tables_of(out) == _tables_of(scratch)

@@ -95,3 +95,41 @@ def test_the_command_stops_between_cycles_on_sigterm(tmp_path: Path) -> None:
     assert worker.returncode == 0 and "stopped by request" in errors
     assert len([p for p in (out / "releases").iterdir() if not p.is_symlink() and not p.name.startswith(".")
                 and p.is_dir()]) == 1
+
+
+SIGNALS_DURING_WAIT = """
+import os, random, signal, threading, time
+from bilateral import watch
+rng = random.Random(7)
+for trial in range(int(os.environ["TRIALS"])):
+    stop = threading.Event()
+    watch.stop_on_signals(stop)
+    threading.Timer(rng.random() / 500, os.kill, (os.getpid(), signal.SIGTERM)).start()
+    while not stop.wait(0):  # the signal lands inside Event.wait, with its lock held, now and then
+        pass
+print("done")
+try:
+    stop = threading.Event()
+    watch.stop_on_signals(stop)
+    os.kill(os.getpid(), signal.SIGINT)
+    stop.wait(5)
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(5)
+except KeyboardInterrupt:
+    print("second signal: at once")
+"""
+
+
+def test_signals_landing_inside_the_wait_never_hang_and_a_second_stops_at_once() -> None:
+    # An Event.set() in the handler itself hung here within the first few trials (the wait holds the lock).
+    done = subprocess.run([sys.executable, "-c", SIGNALS_DURING_WAIT], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "TRIALS": "300"})
+    assert done.stdout.split() == ["done", "second", "signal:", "at", "once"], done.stderr[-2000:]
+
+
+def test_the_command_refuses_zero_cycles(tmp_path: Path) -> None:
+    raw = write_corpus(tmp_path / "raw")
+    done = subprocess.run([str(Path(sys.executable).with_name("bilateral")), "watch", "--raw", str(raw), "--out",
+                           str(tmp_path / "out"), "--cycles", "0"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "--cycles must be 1 or more" in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -104,9 +104,9 @@ def watch(raw: RawOption = Path("raw"), out: OutOption = Path("output"),
     """Stay up and publish a release of RAW whenever it changed, checking every EVERY seconds (no Prefect).
 
     A long-lived worker: models and dictionaries are loaded once, so a cycle costs what the change
-    costs. Ctrl-C or SIGTERM stops it between cycles."""
+    costs. Ctrl-C or SIGTERM stops it between cycles; a second one stops it at once (exit 130). It exits
+    with 3 when the installed package changes, for a supervisor to start it again on the new code."""
     import json  # noqa: PLC0415
-    import signal  # noqa: PLC0415
     import threading  # noqa: PLC0415
 
     from bilateral import watch as worker  # noqa: PLC0415
@@ -114,19 +114,28 @@ def watch(raw: RawOption = Path("raw"), out: OutOption = Path("output"),
     _check_raw(raw)
     if every < 0:
         fail("--every must be 0 or more seconds")
+    if cycles is not None and cycles < 1:
+        fail("--cycles must be 1 or more")
     stop = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
+    worker.stop_on_signals(stop)
 
     def report(cycle: worker.Cycle) -> None:
-        if json_lines:
-            typer.echo(json.dumps(dataclasses.asdict(cycle), ensure_ascii=False))
-        else:
-            where = f": {cycle.published}" if cycle.published else ""
-            typer.echo(f"cycle {cycle.number} at {cycle.started}, {cycle.seconds:.2f} s: {cycle.reason}{where}",
-                       err=cycle.reason.startswith("error"))
+        try:
+            if json_lines:
+                typer.echo(json.dumps(dataclasses.asdict(cycle), ensure_ascii=False))
+            else:
+                where = f": {cycle.published}" if cycle.published else ""
+                typer.echo(f"cycle {cycle.number} at {cycle.started}, {cycle.seconds:.2f} s: {cycle.reason}{where}",
+                           err=cycle.reason.startswith("error"))
+        except BrokenPipeError:  # e.g. `bilateral watch --json | head -1`: nobody reads the cycles any more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            stop.set()
 
-    why = worker.watch(raw, out, cache, every=every, cycles=cycles, stop=stop, on_cycle=report)
+    try:
+        why = worker.watch(raw, out, cache, every=every, cycles=cycles, stop=stop, on_cycle=report)
+    except KeyboardInterrupt:  # a second Ctrl-C or SIGTERM: stopped inside a cycle (a release half written is removed)
+        typer.echo("stopped at once, inside a cycle (second signal)", err=True)
+        raise typer.Exit(130) from None
     typer.echo(why, err=True)
     if why.startswith("stopped: the bilateral package changed"):
         raise typer.Exit(3)

@@ -208,7 +208,7 @@ def _signed_alone(neardup, text: str):
 
 def batches(entries: list[Entry], batch_size: int = BATCH_SIZE, have: set[str] | frozenset[str] | None = None
             ) -> list[list[Entry]]:
-    """Every file in one batch, ``batch_size`` files to a batch.
+    """The files in batches of ``batch_size``, each file in exactly one batch.
 
     With ``have`` (the sha256s whose results the cache holds, ``cached_shas``), the files to extract are
     put together and every other file (its result cached, or made by the scan) goes into one batch first,
@@ -361,13 +361,29 @@ class Survey:
     row_counts: dict[str, int] | None = None
 
 
-def survey(raw_root: Path, out_root: Path, cache_root: Path, rehash: bool = False) -> Survey:
+class EmptyRawError(RuntimeError):
+    """The raw folder holds no file while the latest release has documents."""
+
+
+def _refuse_empty(files: int, latest: dict | None, allow_empty: bool, raw_root: Path) -> None:
+    # An unmounted disk usually leaves its mount point behind, empty: taken at its word, a run would
+    # publish a release without a row as "latest" and prune the whole cache.
+    documents = ((latest or {}).get("row_counts") or {}).get("documents", 0)
+    if files == 0 and documents and not allow_empty:
+        raise EmptyRawError(f"raw folder {raw_root} is empty, but the latest release ({latest['version']}) has "
+                            f"{documents} documents: is a disk unmounted? Nothing was published (to publish an "
+                            "empty release on purpose, run with allow_empty)")
+
+
+def survey(raw_root: Path, out_root: Path, cache_root: Path, rehash: bool = False,
+           allow_empty: bool = False) -> Survey:
     """Hash the raw files and stop if they and the code match the latest release; else scan them.
 
     The hashes alone give the input fingerprint, so a no-op rerun stats (or reads, when changed) each
     file once and decodes, signs and imports nothing more. Only when a release exists from this code
     is this worth a separate pass (the scan reuses it). ``rehash``: read and hash every file, trusting
-    no recorded hash.
+    no recorded hash. An empty raw folder is refused (``EmptyRawError``) when the latest release has
+    documents, unless ``allow_empty``.
     """
     if not Path(raw_root).is_dir():
         # A raw folder that is gone (an unmounted disk, a move in progress) is not a corpus with no files:
@@ -379,11 +395,13 @@ def survey(raw_root: Path, out_root: Path, cache_root: Path, rehash: bool = Fals
     if nochange.same_code(latest):
         hashed = hash_raw(raw_root, remembered)
         records = [record for _path, record in hashed]
+        _refuse_empty(len(records), latest, allow_empty, raw_root)
         reason = nochange.unchanged(records, latest)
         if reason:
             remembered.save()
             return Survey(None, reason, len(records), sum(r.n_bytes for r in records), latest.get("row_counts"))
     entries = scan(raw_root, cache_root, hashed, remembered)
+    _refuse_empty(len(entries), latest, allow_empty, raw_root)
     remembered.save()
     # A file that failed to read while hashing and reads now has another hash: compare again.
     reason = nochange.unchanged(entries, latest)
@@ -412,15 +430,18 @@ def finish(entries: list[Entry], cache_root: Path, out_root: Path) -> Outcome:
     if comparable and nochange.tables_fingerprint(tables) == nochange.manifest_tables(latest):
         # e.g. a code change that did not change any output: the release stays as it is.
         return Outcome(None, f"no change: tables identical to release {latest['version']}", counts)
-    return Outcome(str(publish.publish(tables, Path(out_root))), "published", counts)
+    # The inputs are every raw file: a documents row that validation rejected is not in the table, and a
+    # fingerprint of the table would never match the next scan's (every rerun would publish again).
+    published = publish.publish(tables, Path(out_root), input_fingerprint=nochange.input_fingerprint(entries))
+    return Outcome(str(published), "published", counts)
 
 
 def run(raw_root: Path, out_root: Path, cache_root: Path | None = None, batch_size: int = BATCH_SIZE,
-        on_batch: Callable[[dict], None] | None = None, rehash: bool = False) -> Outcome:
+        on_batch: Callable[[dict], None] | None = None, rehash: bool = False, allow_empty: bool = False) -> Outcome:
     """An incremental release without Prefect, one batch after the other in this process."""
     cache_root = Path(cache_root) if cache_root else Path(out_root) / "cache"
     with collector.fewer_collections():
-        found = survey(raw_root, out_root, cache_root, rehash)
+        found = survey(raw_root, out_root, cache_root, rehash, allow_empty)
         if found.entries is None:
             return Outcome(None, found.reason, found.row_counts)
         entries = found.entries

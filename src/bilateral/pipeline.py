@@ -23,6 +23,8 @@ from bilateral.model import DocumentText
 from bilateral.sentences import split_sentences
 
 EXTRACTED_LANGUAGES = frozenset({"en"})
+# The statuses ``process`` gives a document itself; every other status is the scan's (``ingest``).
+EXTRACTION_STATUSES = frozenset({"unsupported_language", "extract_error"})
 ARROW_CHUNK_ROWS = 2_000  # rows held as dicts until made a chunk: 2,000 documents are ~3 MB, 20,000 were ~30
 ingest.STATUSES.setdefault("unsupported_language", "decoded, but not in a language the extractor reads; no events")
 

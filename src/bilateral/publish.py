@@ -87,13 +87,16 @@ def _previous_events(previous: Path | None) -> pd.DataFrame | None:
 
 
 def write_release_files(tables: dict[str, pd.DataFrame], directory: Path, version: str,
-                        created: dt.datetime, previous: Path | None = None) -> dict:
+                        created: dt.datetime, previous: Path | None = None, input_fingerprint: str | None = None) -> dict:
     """Everything of one release, written into ``directory``; returns the manifest.
 
     Order matters: tables, schemas, changes (against ``previous``, the prior
     release's folder), dataset card and CITATION.cff, then ``datapackage.json``
     (hashes the files before it), ``manifest.json`` (lists every file before it)
     and last ``SHA256SUMS`` (covers every other file, the manifest included).
+
+    ``input_fingerprint``: over every raw file (``nochange.input_fingerprint`` of a scan); by default it is
+    computed from the documents table, which lacks the rows validation rejected.
     """
     created_iso = created.astimezone(dt.UTC).isoformat(timespec="seconds")
     digests = _Digests()  # every file is written before it is first hashed, and not written again
@@ -114,7 +117,7 @@ def write_release_files(tables: dict[str, pd.DataFrame], directory: Path, versio
         "version": version,
         "created": created_iso,
         "code_version": provenance.code_version(),
-        "input_fingerprint": provenance.input_fingerprint(tables["documents"]),
+        "input_fingerprint": input_fingerprint or provenance.input_fingerprint(tables["documents"]),
         "row_counts": row_counts,
         "statistics": stats,
         "changes": {"previous_version": diff["previous_version"], **diff["counts"]},
@@ -134,7 +137,7 @@ def after_publish(out_root: Path, releases: Path) -> None:
 
 
 def publish(tables: dict[str, pd.DataFrame], out_root: Path, *, created: dt.datetime | None = None,
-            version: str | None = None, lock_wait: float = 60.0) -> Path:
+            version: str | None = None, lock_wait: float = 60.0, input_fingerprint: str | None = None) -> Path:
     """Publish ``tables`` as a new version under ``out_root/releases``; return its directory."""
     created = created or dt.datetime.now(dt.UTC)
     releases = releases_dir(out_root)
@@ -150,7 +153,7 @@ def publish(tables: dict[str, pd.DataFrame], out_root: Path, *, created: dt.date
         staging.mkdir()
         try:
             faults.checkpoint("before-write")
-            write_release_files(tables, staging, version, created, previous)
+            write_release_files(tables, staging, version, created, previous, input_fingerprint)
             faults.checkpoint("after-manifest")
             fsync_tree(staging)
             faults.checkpoint("before-rename")

@@ -9,12 +9,14 @@ a document when all of these hold, and read from the cache otherwise:
   its Parquet files still have the sha256 its manifest lists;
 - it has no rejects: a rejected row is missing from its table, so the table
   alone does not give that document's rows;
+- its tables have the contract's Arrow schemas (a new pyarrow could read them
+  back otherwise; the code fingerprint covers this package, not its libraries);
 - the document's raw file was extracted (not a duplicate, an empty file or an
   error: those rows are made from the scan, at no cost) and has the same name,
   hash, ``doc_id`` and status in the scan as in the release's documents table.
-  The rows of an extracted file depend only on its bytes and on the status the
-  scan gives it (near copies, decided against the other files), so equal
-  inputs mean equal rows. A status that extraction set (a language the
+  The rows of an extracted file depend only on its bytes, its name and the
+  status the scan gives it (near copies, decided against the other files), so
+  equal inputs mean equal rows. A status that extraction set (a language the
   extractor does not read, an extraction error) is not the scan's: such a
   document is reused whatever the scan says, as ``incremental.load_results``
   would also give it that status.
@@ -33,10 +35,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from bilateral import nochange
+from bilateral import contract, nochange
 from bilateral.ingest import doc_id_for
+from bilateral.pipeline import EXTRACTION_STATUSES
 
-EXTRACTION_STATUSES = frozenset({"unsupported_language", "extract_error"})  # set by pipeline.process, not the scan
 TABLES = ("documents", "sentences", "mentions")
 
 
@@ -60,7 +62,7 @@ def from_release(out_root: Path, latest: dict | None, entries: list) -> Reused |
         tables = {name: _read(folder / f"{name}.parquet", expected.get(f"{name}.parquet")) for name in TABLES}
     except (OSError, ValueError, pa.ArrowException):
         return None  # gone, edited or damaged: everything is read from the cache
-    if any(table is None for table in tables.values()):
+    if any(table is None or not table.schema.equals(contract.arrow_schema(name)) for name, table in tables.items()):
         return None
     documents = tables.pop("documents")
     clean = _unchanged(documents, entries)

@@ -9,7 +9,7 @@ costs (``docs/performance.md`` has the figures). A cycle is exactly
 ``incremental.run``: the same cache, the same no-change check (a cycle with
 nothing new publishes nothing), the same tables as ``bilateral release``.
 
-The worker stops between cycles, never inside one, on SIGINT or SIGTERM, after
+The worker stops between cycles, never inside one (unless signalled twice), on SIGINT or SIGTERM, after
 ``cycles`` cycles, or when the package's files change on disk (an upgrade: the
 code it has loaded is no longer the code installed, and its releases would name
 the wrong code version). A cycle that fails is reported and the next one runs:
@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import signal
 import threading
 import time
 import traceback
@@ -52,9 +53,29 @@ def package_state(root: Path | None = None) -> dict[str, tuple[int, int]]:
         dirnames[:] = [name for name in dirnames if name != "__pycache__"]
         for name in filenames:
             if not name.endswith(".pyc"):
-                info = os.stat(os.path.join(folder, name))
+                try:
+                    info = os.stat(os.path.join(folder, name))
+                except FileNotFoundError:  # removed while listed (an upgrade in progress): a change all the same
+                    continue
                 state[os.path.join(folder, name)] = (info.st_size, info.st_mtime_ns)
     return state
+
+
+def stop_on_signals(stop: threading.Event) -> None:
+    """SIGINT and SIGTERM set ``stop`` (the worker stops after the cycle in progress); a second one raises
+    KeyboardInterrupt, which stops it at once (a release being written is removed, as on any failure)."""
+    received: list[int] = []
+
+    def handler(signum, _frame) -> None:
+        if received:
+            raise KeyboardInterrupt
+        received.append(signum)
+        # Set from another thread, never here: the handler runs in the main thread, which may be inside
+        # stop.wait() holding the event's lock, and Event.set() would then wait for that lock for ever.
+        threading.Thread(target=stop.set, daemon=True).start()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, handler)
 
 
 def run_cycle(number: int, raw_root: Path, out_root: Path, cache_root: Path | None = None) -> Cycle:

@@ -315,3 +315,38 @@ def test_batches_put_the_files_to_extract_together(corpus: Path, tmp_path: Path)
     assert [len(b) for b in incremental.batches(entries, batch_size=2)] == [2, 2, 2]  # without the cache: in order
     summaries = [incremental.process_batch(corpus, batch, out / "cache") for batch in batches]
     assert [s["processed"] for s in summaries] == [0, 2]
+
+
+def test_a_rejected_documents_row_does_not_make_every_rerun_publish(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """The manifest's input fingerprint covers every raw file, the one whose row validation rejected too."""
+    extract = pipeline._extract
+
+    def with_a_bad_date(record, document):  # a row a contract check rejects (fault injection)
+        result = extract(record, document)
+        if "REJECTME" in record.text:
+            result.document["published_date"] = "not-a-date"
+        return result
+
+    monkeypatch.setattr(pipeline, "_extract", with_a_bad_date)
+    (corpus / "r.txt").write_text("Talks\n\nREJECTME. Iran and Iraq signed an agreement on Monday.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = incremental.run(corpus, out)
+    assert first.published and first.row_counts["rejects"] >= 1
+    again = incremental.run(corpus, out)
+    assert again.published is None and again.reason.startswith("no change")
+    (corpus / "r.txt").unlink()  # the rejected file goes: its reject goes with it
+    third = incremental.run(corpus, out)
+    assert third.published and third.row_counts["rejects"] == 0
+
+
+def test_an_emptied_raw_folder_is_refused_while_the_release_has_documents(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    incremental.run(corpus, out)
+    held = incremental.cached_shas(out / "cache")
+    corpus.rename(tmp_path / "elsewhere")
+    corpus.mkdir()  # an unmounted disk leaves its mount point, empty
+    with pytest.raises(incremental.EmptyRawError, match="is empty, but the latest release"):
+        incremental.run(corpus, out)
+    assert len(_versions(out)) == 1 and incremental.cached_shas(out / "cache") == held  # nothing published or pruned
+    emptied = incremental.run(corpus, out, allow_empty=True)  # on purpose
+    assert emptied.published and emptied.row_counts["documents"] == 0

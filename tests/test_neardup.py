@@ -60,6 +60,11 @@ def test_signatures_rows_span_blocks_and_the_rows_read_back(monkeypatch):
     assert matrix.shape == (3, neardup.N_HASHES) and matrix.dtype == np.uint64
     assert (matrix[0] == 106).all() and (matrix[1] == first[0]).all() and (matrix[2] == 102).all()
     assert len(neardup.Signatures()) == 0 and neardup.Signatures().take([]).shape == (0, neardup.N_HASHES)
+    rng = np.random.default_rng(3)
+    picked = rng.integers(0, 9, size=40).tolist()  # repeats, any order, across the first rows and three blocks
+    assert (signatures.take(picked) == np.stack([signatures[row] for row in picked])).all()
+    with pytest.raises(IndexError):
+        signatures.take([9])
 
 
 def _shingle_jaccard(a: str, b: str) -> float:

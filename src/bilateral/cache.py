@@ -30,6 +30,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bilateral import filememo
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -299,6 +301,10 @@ def read_scan(directory: Path) -> tuple[dict[str, tuple], np.ndarray | None, dic
     ``row`` is the file's near-duplicate signature in the ``signatures`` matrix (-1: none); ``jaccards``, the
     exact Jaccard of near-duplicate candidates computed before, by (sha256, sha256 of the earlier file)."""
     path = directory / SCAN_FILE
+    kept = filememo.recall(path)  # a worker's own last scan, unchanged since (``bilateral.filememo``)
+    if kept is not None:
+        facts, signatures, jaccards = kept
+        return dict(facts), signatures, dict(jaccards)  # the scan adds to both dicts
     if not path.exists():
         return {}, None, {}
     import numpy as np  # noqa: PLC0415
@@ -332,7 +338,11 @@ def write_scan(directory: Path, known: dict[str, tuple], signatures, jaccards: d
     directory.mkdir(parents=True, exist_ok=True)
     # Written to the file as it is made (an in-memory zip was one more copy of the signatures).
     temporary = _temporary(directory / SCAN_FILE)
+    matrix = signatures.take(rows)
     with temporary.open("wb") as handle:
         np.savez(handle, facts=np.frombuffer(json.dumps(facts).encode("utf-8"), dtype=np.uint8),
-                 signatures=signatures.take(rows), jaccards=np.frombuffer(json.dumps(pairs).encode("utf-8"), dtype=np.uint8))
+                 signatures=matrix, jaccards=np.frombuffer(json.dumps(pairs).encode("utf-8"), dtype=np.uint8))
     os.replace(temporary, directory / SCAN_FILE)
+    # What read_scan would read back: the facts as tuples with their new rows, the Jaccards as floats by pair.
+    filememo.keep(directory / SCAN_FILE, ({sha: tuple(fact) for sha, *fact in facts}, matrix,
+                                          {(a, b): float(v) for a, b, v in pairs}))

@@ -31,6 +31,8 @@ import stat
 import time
 from pathlib import Path
 
+from bilateral import filememo
+
 FILE_NAME = "file-hashes.json"
 RACY_SECONDS = 2
 
@@ -59,7 +61,10 @@ def read(cache_root: Path, raw_root: str) -> tuple[int, dict[str, list]]:
     """(recorded_ns, path -> [source_file, size, mtime_ns, ctime_ns, inode, sha256]) recorded for ``raw_root``;
     empty when absent, made for another raw folder, or damaged in any way (then every file is read)."""
     try:
-        data = json.loads((Path(cache_root) / FILE_NAME).read_text(encoding="utf-8"))
+        path = Path(cache_root) / FILE_NAME
+        data = filememo.recall(path)  # a worker's own last record, unchanged since (``bilateral.filememo``)
+        if data is None:
+            data = json.loads(path.read_text(encoding="utf-8"))
         files, recorded_ns = data["files"], data["recorded_ns"]
         if data["raw_root"] != raw_root or not isinstance(files, dict) or not isinstance(recorded_ns, int) \
                 or not all(isinstance(k, str) and _valid(v) for k, v in files.items()):
@@ -115,3 +120,4 @@ class Remembered:
         record = {"raw_root": self.raw_root, "recorded_ns": self.started_ns, "files": self.seen}
         temporary.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, target)
+        filememo.keep(target, record)

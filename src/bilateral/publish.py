@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bilateral import card, changes, contract, datapackage, faults, provenance, releases_index, tableio
+from bilateral import card, changes, contract, datapackage, faults, filememo, provenance, releases_index, tableio
 from bilateral.atomic import TMP_PREFIX, PublishError, fsync_tree, point_latest, publish_lock, remove_stale_temporaries
 
 
@@ -87,7 +87,8 @@ def _previous_events(previous: Path | None) -> pd.DataFrame | None:
 
 
 def write_release_files(tables: dict[str, pd.DataFrame], directory: Path, version: str,
-                        created: dt.datetime, previous: Path | None = None, input_fingerprint: str | None = None) -> dict:
+                        created: dt.datetime, previous: Path | None = None, input_fingerprint: str | None = None,
+                        written: dict | None = None) -> dict:
     """Everything of one release, written into ``directory``; returns the manifest.
 
     Order matters: tables, schemas, changes (against ``previous``, the prior
@@ -96,12 +97,13 @@ def write_release_files(tables: dict[str, pd.DataFrame], directory: Path, versio
     and last ``SHA256SUMS`` (covers every other file, the manifest included).
 
     ``input_fingerprint``: over every raw file (``nochange.input_fingerprint`` of a scan); by default it is
-    computed from the documents table, which lacks the rows validation rejected.
+    computed from the documents table, which lacks the rows validation rejected. ``written``: gets each
+    table as the Arrow table written (``tableio.write_table``).
     """
     created_iso = created.astimezone(dt.UTC).isoformat(timespec="seconds")
     digests = _Digests()  # every file is written before it is first hashed, and not written again
     for name, frame in tables.items():
-        tableio.write_table(name, frame, directory)
+        tableio.write_table(name, frame, directory, written)
     faults.checkpoint("after-write-tables")
     contract.export_schemas(directory / "schemas")
     stats = changes.statistics(tables)
@@ -153,12 +155,17 @@ def publish(tables: dict[str, pd.DataFrame], out_root: Path, *, created: dt.date
         staging.mkdir()
         try:
             faults.checkpoint("before-write")
-            write_release_files(tables, staging, version, created, previous, input_fingerprint)
+            # A long-lived worker reads the next rerun's unchanged rows from this release (``bilateral.reuse``):
+            # it keeps them as written, while it runs (``bilateral.filememo``).
+            written = {} if filememo.keeping_now() else None
+            write_release_files(tables, staging, version, created, previous, input_fingerprint, written)
             faults.checkpoint("after-manifest")
             fsync_tree(staging)
             faults.checkpoint("before-rename")
             os.rename(staging, final)  # atomic; fails rather than replace an existing version
             faults.checkpoint("after-rename")
+            for name, arrow in (written or {}).items():
+                filememo.keep(final / f"{name}.parquet", arrow)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from bilateral import contract, nochange
+from bilateral import contract, filememo, nochange
 from bilateral.ingest import doc_id_for
 from bilateral.pipeline import EXTRACTION_STATUSES
 
@@ -84,6 +84,9 @@ def _read(path: Path, sha256: str | None) -> pa.Table | None:
     """The table in ``path`` when its bytes have ``sha256``; the bytes hashed are the bytes read (one map)."""
     if sha256 is None:
         return None
+    kept = filememo.recall(path)  # as a worker wrote it, the file unchanged since (``bilateral.filememo``)
+    if kept is not None:
+        return kept
     with pa.memory_map(str(path)) as mapped:
         data = mapped.read_buffer()
         if hashlib.sha256(data).hexdigest() != sha256:

@@ -128,12 +128,15 @@ def _csv_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(formula, pc.binary_join_element_wise("'", column, ""), column)
 
 
-def write_table(table: str, frame: pd.DataFrame, directory: Path) -> list[Path]:
+def write_table(table: str, frame: pd.DataFrame, directory: Path, written: dict | None = None) -> list[Path]:
+    """``table`` as Parquet and CSV in ``directory``. ``written``: gets the Arrow table written, by name."""
     directory.mkdir(parents=True, exist_ok=True)
     parquet, csv_path = directory / f"{table}.parquet", directory / f"{table}.csv"
     arrow = to_arrow(table, frame)  # once for both files
     _write_parquet(arrow, parquet)
     _write_cells(arrow, csv_path)
+    if written is not None:
+        written[table] = arrow
     del arrow
     # Arrow's allocator keeps what the writers freed (~20 MB of Parquet pages for the sentences): given back
     # here, the next table is not written on top of it.

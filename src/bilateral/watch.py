@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from bilateral import incremental
+from bilateral import filememo, incremental
 
 
 @dataclass
@@ -102,22 +102,25 @@ def watch(raw_root: Path, out_root: Path, cache_root: Path | None = None, every:
     stop = stop or threading.Event()
     installed = package_state(package_root)
     number = 0
-    try:
-        while True:
-            number += 1
-            started = time.monotonic()
-            cycle = run_cycle(number, Path(raw_root), Path(out_root), cache_root)
-            if on_cycle:
-                on_cycle(cycle)
-            if cycles is not None and number >= cycles:
-                return f"stopped after {number} cycle(s)"
-            _collect_while_idle()
-            if stop.wait(max(0.0, every - (time.monotonic() - started))):
-                return f"stopped by request after {number} cycle(s)"
-            if package_state(package_root) != installed:
-                return "stopped: the bilateral package changed on disk; start the worker again to run the new code"
-    finally:
-        gc.unfreeze()  # the caller's collector as it was: frozen objects are never freed, not even at exit
+    # What a cycle writes and the next reads back (file-hash record, scan facts, the release's tables) is
+    # kept in memory while the worker runs (``bilateral.filememo``).
+    with filememo.keeping():
+        try:
+            while True:
+                number += 1
+                started = time.monotonic()
+                cycle = run_cycle(number, Path(raw_root), Path(out_root), cache_root)
+                if on_cycle:
+                    on_cycle(cycle)
+                if cycles is not None and number >= cycles:
+                    return f"stopped after {number} cycle(s)"
+                _collect_while_idle()
+                if stop.wait(max(0.0, every - (time.monotonic() - started))):
+                    return f"stopped by request after {number} cycle(s)"
+                if package_state(package_root) != installed:
+                    return "stopped: the bilateral package changed on disk; start the worker again to run the new code"
+        finally:
+            gc.unfreeze()  # the caller's collector as it was: frozen objects are never freed, not even at exit
 
 
 def _collect_while_idle() -> None:

@@ -22,7 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-KEEP = 8  # files; a worker reads back five (the record, the scan, three tables)
+# Files kept: a worker reads back five (the file-hash record, the scan, three tables of the latest release).
+# Five, not more: the tables of the release before are then let go as the new release's are kept.
+KEEP = 5
 
 _kept: OrderedDict[str, tuple[tuple[int, int, int, int], object]] = OrderedDict()
 _depth = 0

@@ -26,6 +26,17 @@ def _tables_of(out: Path) -> dict[str, bytes]:
     return {f"{name}{suffix}": (latest / f"{name}{suffix}").read_bytes() for name in TABLES for suffix in (".parquet", ".csv")}
 
 
+def _edit_a_file(raw: Path) -> None:
+    (raw / "a" / "visit.txt").write_text("Talks\n\nThe president of France visited Germany.\n", encoding="utf-8")
+
+
+def _assert_rerun_matches_scratch(raw: Path, out: Path, tmp_path: Path) -> None:
+    incremental.run(raw, out)
+    scratch = tmp_path / "scratch"
+    incremental.run(raw, scratch)  # no earlier release: every row from extraction
+    assert _tables_of(out) == _tables_of(scratch)
+
+
 def _reused(out: Path, raw: Path) -> reuse.Reused | None:
     entries = incremental.scan(raw, out / "cache")
     return reuse.from_release(out, nochange.latest_manifest(out), entries)
@@ -82,7 +93,7 @@ def _random_reruns(tmp_path: Path, seed: int) -> None:
 def test_a_release_edited_since_it_was_published_is_not_a_source(tmp_path: Path) -> None:
     raw, out = write_corpus(tmp_path / "raw"), tmp_path / "out"
     incremental.run(raw, out)
-    (raw / "a" / "visit.txt").write_text("Talks\n\nThe president of France visited Germany.\n", encoding="utf-8")
+    _edit_a_file(raw)
     assert _reused(out, raw) is not None
     latest = (out / "releases" / "latest").resolve()
     documents = latest / "documents.parquet"
@@ -90,10 +101,7 @@ def test_a_release_edited_since_it_was_published_is_not_a_source(tmp_path: Path)
     assert _reused(out, raw) is not None
     (latest / "sentences.parquet").write_bytes(b"PAR1 not parquet PAR1")
     assert _reused(out, raw) is None
-    incremental.run(raw, out)
-    scratch = tmp_path / "scratch"
-    incremental.run(raw, scratch)
-    assert _tables_of(out) == _tables_of(scratch)
+    _assert_rerun_matches_scratch(raw, out, tmp_path)
 
 
 def test_a_release_with_rejects_or_from_other_code_is_not_a_source(tmp_path: Path) -> None:
@@ -112,7 +120,7 @@ def test_a_release_with_rejects_or_from_other_code_is_not_a_source(tmp_path: Pat
 def test_only_extracted_files_with_the_release_row_are_reused(tmp_path: Path) -> None:
     raw, out = write_corpus(tmp_path / "raw"), tmp_path / "out"
     incremental.run(raw, out)
-    (raw / "a" / "visit.txt").write_text("Talks\n\nThe president of France visited Germany.\n", encoding="utf-8")
+    _edit_a_file(raw)
     (raw / "0").mkdir()
     shutil.move(raw / "c" / "storm.txt", raw / "0" / "storm.txt")  # same bytes, another name
     reused = _reused(out, raw)
@@ -142,12 +150,9 @@ def test_a_release_whose_tables_read_back_with_other_types_is_not_a_source(tmp_p
         if entry["path"] == "sentences.parquet":
             entry["sha256"] = hashlib.sha256((latest / "sentences.parquet").read_bytes()).hexdigest()
     (latest / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    (raw / "a" / "visit.txt").write_text("Talks\n\nThe president of France visited Germany.\n", encoding="utf-8")
+    _edit_a_file(raw)
     assert _reused(out, raw) is None
-    incremental.run(raw, out)
-    scratch = tmp_path / "scratch"
-    incremental.run(raw, scratch)
-    assert _tables_of(out) == _tables_of(scratch)
+    _assert_rerun_matches_scratch(raw, out, tmp_path)
 
 
 def test_a_worker_does_not_take_a_release_edited_since_it_wrote_it(tmp_path: Path) -> None:
@@ -158,5 +163,5 @@ def test_a_worker_does_not_take_a_release_edited_since_it_wrote_it(tmp_path: Pat
         assert filememo.recall(latest / "sentences.parquet") is not None  # kept as written
         (latest / "sentences.parquet").write_bytes(b"PAR1 not parquet PAR1")
         assert filememo.recall(latest / "sentences.parquet") is None
-        (raw / "a" / "visit.txt").write_text("Talks\n\nThe president of France visited Germany.\n", encoding="utf-8")
+        _edit_a_file(raw)
         assert _reused(out, raw) is None

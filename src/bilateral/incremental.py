@@ -217,8 +217,9 @@ def batches(entries: list[Entry], batch_size: int = BATCH_SIZE, have: set[str] |
     """
     if have is None:
         return [entries[i:i + batch_size] for i in range(0, len(entries), batch_size)]
-    todo = [entry for entry in entries if entry.cached and entry.sha256 not in have]
-    done = [entry for entry in entries if not (entry.cached and entry.sha256 not in have)]
+    todo, done = [], []
+    for entry in entries:
+        (todo if entry.cached and entry.sha256 not in have else done).append(entry)
     return ([done] if done else []) + [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
 
 
@@ -449,7 +450,7 @@ def run(raw_root: Path, out_root: Path, cache_root: Path | None = None, batch_si
             return Outcome(None, found.reason, found.row_counts)
         entries = found.entries
         have = set(cached_shas(cache_root))  # one listing of the cache for all batches, not one each
-        for batch in batches(entries, batch_size, frozenset(have)):
+        for batch in batches(entries, batch_size, have):  # made before any batch adds to ``have``
             summary = process_batch(raw_root, batch, cache_root, have=have)
             if on_batch:
                 on_batch(summary)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bilateral import card, changes, contract, datapackage, faults, filememo, provenance, releases_index, tableio
+from bilateral import card, changes, contract, datapackage, faults, filememo, provenance, releases_index, reuse, tableio
 from bilateral.atomic import TMP_PREFIX, PublishError, fsync_tree, point_latest, publish_lock, remove_stale_temporaries
 
 
@@ -164,8 +164,8 @@ def publish(tables: dict[str, pd.DataFrame], out_root: Path, *, created: dt.date
             faults.checkpoint("before-rename")
             os.rename(staging, final)  # atomic; fails rather than replace an existing version
             faults.checkpoint("after-rename")
-            for name, arrow in (written or {}).items():
-                filememo.keep(final / f"{name}.parquet", arrow)
+            for name in reuse.TABLES if written is not None else ():  # the tables a rerun reads back, no more
+                filememo.keep(final / f"{name}.parquet", written[name])
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -71,3 +71,21 @@ def test_csv_written_batch_by_batch_is_the_file_written_whole(tmp_path, monkeypa
     tableio.write_csv("mentions", frame.iloc[:0], tmp_path / "empty.csv")
     assert (tmp_path / "batches.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
     assert (tmp_path / "empty.csv").read_text().splitlines() == [(tmp_path / "whole.csv").read_text().splitlines()[0]]
+
+
+@pytest.mark.parametrize("cuts", [[], [1], [2, 3], [1, 2, 3, 4]])
+def test_a_table_written_in_parts_has_the_bytes_of_the_whole(tmp_path, monkeypatch, cuts):
+    """Row groups are ``ROW_GROUP_ROWS`` rows however the parts are cut (``bilateral.spill`` writes parts)."""
+    monkeypatch.setattr(tableio, "ROW_GROUP_ROWS", 2)
+    frame, _ = validate.validate_table("mentions", mentions_frame([
+        mention(start=i, end=i + 5, parties=["PAK", "AZE"][: i % 3], date_start=None if i % 2 else mention()["date_start"])
+        for i in range(5)]))
+    tableio.write_table("mentions", frame, tmp_path / "whole")
+    arrow = tableio.to_arrow("mentions", frame)
+    bounds = [0, *cuts, len(frame)]
+    with tableio.TableWriter("mentions", tmp_path / "parts.parquet", tmp_path / "parts.csv") as writer:
+        for start, end in zip(bounds, bounds[1:]):
+            writer.write(arrow.slice(start, end - start))
+    assert (tmp_path / "parts.parquet").read_bytes() == (tmp_path / "whole" / "mentions.parquet").read_bytes()
+    assert (tmp_path / "parts.csv").read_bytes() == (tmp_path / "whole" / "mentions.csv").read_bytes()
+    assert pq.ParquetFile(tmp_path / "parts.parquet").metadata.num_row_groups == 3

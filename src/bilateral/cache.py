@@ -24,9 +24,11 @@ file's bytes; values are plain JSON and numpy arrays, never pickled frames.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -180,8 +182,31 @@ def _read_rows(batch: Path):
 def read_rows(directory: Path, wanted: set[str]):
     """The stored rows of the wanted results, one Arrow table per batch file (``result`` column dropped);
     each result's rows once, from the first batch file that lists it, as ``read_batches`` reads lines."""
-    for table in _rows_by_file(batch_files(directory), wanted):
-        yield table.drop_columns(["result"])
+    for load in row_loaders(directory, wanted):
+        table = load()
+        if table is not None:
+            yield table
+
+
+def row_loaders(directory: Path, wanted: set[str]) -> list[Callable[[], object]]:
+    """``read_rows``, deferred: one loader per batch file, returning its table (or None), for a caller that
+    holds them all but reads one at a time (``bilateral.spill``). A table read from its memory-mapped file
+    has every page of the file resident until the table is let go."""
+    loaders, seen = [], set()
+    for path in batch_files(directory):
+        shas = listed(path)
+        taken = {sha for sha in shas if sha in wanted and sha not in seen}
+        if taken:
+            seen |= taken
+            loaders.append(functools.partial(_load_rows, path, None if len(taken) == len(shas) else frozenset(taken)))
+    return loaders
+
+
+def _load_rows(path: Path, taken: frozenset[str] | None):
+    table = _read_rows(path)
+    if table is None:
+        return None
+    return (table if taken is None else _rows_of_table(table, taken)).drop_columns(["result"])
 
 
 def read_batches(directory: Path, wanted: set[str]):

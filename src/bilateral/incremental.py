@@ -25,6 +25,7 @@ no-change check: a no-op rerun is a scan of hashes and a manifest read.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import threading
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bilateral import cache, collector, filehashes, ingest, nochange, provenance
+from bilateral import cache, collector, filehashes, filememo, ingest, nochange, provenance
 
 if TYPE_CHECKING:
     from bilateral import pipeline
@@ -307,9 +308,10 @@ def load_results(entries: Iterable[Entry], cache_root: Path) -> Iterator[pipelin
             yield _result(cache.loads(entry.inline))
 
 
-def load_sentences(entries: Iterable[Entry], cache_root: Path):
-    """The sentence rows of ``entries`` stored as columns, one Arrow table per batch file."""
-    return cache.read_rows(cache_dir(Path(cache_root)), {entry.sha256 for entry in entries if entry.cached})
+def load_sentences(entries: Iterable[Entry], cache_root: Path) -> list:
+    """The sentence rows of ``entries`` stored as columns: per batch file, a loader of its Arrow table
+    (``cache.row_loaders``; ``pipeline.assemble`` reads them one at a time)."""
+    return cache.row_loaders(cache_dir(Path(cache_root)), {entry.sha256 for entry in entries if entry.cached})
 
 
 def _with_sentences(lines: dict[str, str], rows: list[dict]) -> dict[str, str]:
@@ -415,18 +417,30 @@ def survey(raw_root: Path, out_root: Path, cache_root: Path, rehash: bool = Fals
 
 def finish(entries: list[Entry], cache_root: Path, out_root: Path) -> Outcome:
     """Assemble the tables and publish them, unless the latest release already holds the same tables."""
-    from bilateral import pipeline, publish, reuse  # noqa: PLC0415  (see the module docstring)
+    from bilateral import spill  # noqa: PLC0415  (see the module docstring)
 
     latest = nochange.latest_manifest(out_root)
+    # A worker keeps the tables it publishes (``bilateral.filememo``): they are held whole anyway. Otherwise the
+    # sentences, as big as the corpus, are sorted and written a part at a time in a folder of the cache.
+    with contextlib.nullcontext() if filememo.keeping_now() else spill.workspace(Path(cache_root)) as spill_dir:
+        return _assemble_and_publish(entries, cache_root, out_root, latest, spill_dir)
+
+
+def _assemble_and_publish(entries: list[Entry], cache_root: Path, out_root: Path, latest: dict | None,
+                          spill_dir: Path | None) -> Outcome:
+    from bilateral import pipeline, publish, reuse  # noqa: PLC0415  (see the module docstring)
+
     # The unchanged documents' rows come from the latest release when it can serve them (``bilateral.reuse``).
     reused = reuse.from_release(out_root, latest, entries)
     if reused is None:
-        tables = pipeline.assemble(load_results(entries, cache_root), load_sentences(entries, cache_root))
+        tables = pipeline.assemble(load_results(entries, cache_root), load_sentences(entries, cache_root),
+                                   spill_dir=spill_dir)
     else:
         fresh = [entry for entry in entries if entry.source_file not in reused.source_files]
         tables = pipeline.assemble(load_results(fresh, cache_root),
                                    itertools.chain(load_sentences(fresh, cache_root), [reused.sentences]),
-                                   [reused.documents], reused.mentions)
+                                   [reused.documents], reused.mentions, spill_dir=spill_dir)
+        del reused
     counts = {name: len(frame) for name, frame in tables.items()}
     # With the latest release's code and other inputs, the documents table (every file's name and hash)
     # differs: no need to write the tables twice to compare them. Other code may give the same tables.

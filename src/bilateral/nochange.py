@@ -60,6 +60,9 @@ def tables_fingerprint(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
 
     digests = {}
     for name, frame in tables.items():
+        if hasattr(frame, "parquet"):  # written already, in parts (``bilateral.spill``)
+            digests[f"{name}.parquet"] = provenance.sha256_file(frame.parquet)
+            continue
         buffer = io.BytesIO()
         tableio.write_parquet(name, frame, buffer)
         digests[f"{name}.parquet"] = hashlib.sha256(buffer.getvalue()).hexdigest()

@@ -85,12 +85,16 @@ def _extract(record: ingest.IngestedFile, document: dict) -> DocumentResult:
 
 
 def assemble(results: Iterable[DocumentResult], sentence_tables: Iterable[pa.Table] = (),
-             document_tables: Iterable[pa.Table] = (), mention_rows: Iterable[dict] = ()) -> dict[str, pd.DataFrame]:
+             document_tables: Iterable[pa.Table] = (), mention_rows: Iterable[dict] = (),
+             spill_dir: Path | None = None) -> dict[str, pd.DataFrame]:
     """Tables from per-document results: ids assigned, events aggregated, every table validated.
 
     ``sentence_tables``, ``document_tables``: rows already in columns (``typed_table``, as the incremental
     cache stores sentences and a release holds them, see ``bilateral.reuse``), beside those of the results;
-    ``mention_rows``: mentions beside theirs."""
+    a sentence table may be a loader (a function returning the table or None, ``cache.row_loaders``);
+    ``mention_rows``: mentions beside theirs. ``spill_dir``: the sentences are sorted, validated and written
+    there a part at a time (``bilateral.spill``), not held whole: ``tables["sentences"]`` is then a
+    ``spill.SpilledTable``, the same rows and bytes."""
     documents, sentences, mentions = Columns("documents"), Columns("sentences"), []
     for result in results:
         documents.add([result.document])
@@ -103,7 +107,7 @@ def assemble(results: Iterable[DocumentResult], sentence_tables: Iterable[pa.Tab
     mentions += mention_rows
     tables = {
         "documents": documents.frame(["source_file"]),
-        "sentences": sentences.frame(["doc_id", "sentence_index"]),
+        "sentences": _sentences(sentences, spill_dir),
         "mentions": _frame("mentions", dedup.assign_ids(mentions)),
     }
     tables = validate.validate_tables(tables)
@@ -113,6 +117,19 @@ def assemble(results: Iterable[DocumentResult], sentence_tables: Iterable[pa.Tab
     if len(event_rejects):
         tables["rejects"] = pd.concat([tables["rejects"], event_rejects], ignore_index=True)
     return {name: tables[name] for name in ("documents", "sentences", "mentions", "events", "rejects")}
+
+
+SENTENCE_ORDER = ["doc_id", "sentence_index"]
+
+
+def _sentences(sentences: Columns, spill_dir: Path | None):
+    chunks = None if spill_dir is None else sentences.take_chunks()
+    if chunks is None:
+        return sentences.frame(SENTENCE_ORDER)
+    from bilateral import spill  # noqa: PLC0415
+
+    return validate.Validated(*spill.sort_validate_write("sentences", chunks, SENTENCE_ORDER, spill_dir,
+                                                         load=sentences.contract_table))
 
 
 class Columns:
@@ -135,15 +152,26 @@ class Columns:
         if self.typed and len(self.rows) >= ARROW_CHUNK_ROWS:
             self._to_arrow()
 
-    def add_table(self, table: pa.Table) -> None:
-        """Rows already typed as the contract's columns (``typed_table``)."""
+    def add_table(self, table: pa.Table | Callable[[], pa.Table | None]) -> None:
+        """Rows already typed as the contract's columns (``typed_table``), or a loader of them, read when
+        they are needed (``take_chunks`` leaves that to its caller: see ``contract_table``)."""
+        if self.typed:
+            self.chunks.append(table if callable(table) else self.contract_table(table))
+        else:
+            self.rows += self.contract_table(table).to_pylist()
+
+    def contract_table(self, table: pa.Table | Callable[[], pa.Table | None]) -> pa.Table:
+        """A chunk as a table of the contract's schema (a loader is called; nothing loaded: no rows)."""
+        if callable(table):
+            table = table()
+            if table is None:
+                return self.schema.empty_table()
         if not table.schema.equals(self.schema):
             raise TypeError(f"{self.table} rows with the columns {table.schema.names}, not the contract's")
-        table = pa.Table.from_arrays(table.columns, schema=self.schema)  # the contract's field descriptions
-        if self.typed:
-            self.chunks.append(table)
-        else:
-            self.rows += table.to_pylist()
+        return pa.Table.from_arrays(table.columns, schema=self.schema)  # the contract's field descriptions
+
+    def _loaded(self) -> list[pa.Table]:
+        return [self.contract_table(chunk) for chunk in self.chunks]
 
     def _to_arrow(self) -> None:
         chunk = typed_table(self.table, self.rows, self.extra)
@@ -152,7 +180,7 @@ class Columns:
             self.rows = []
         else:
             self.typed = False
-            self.rows = [row for chunk in self.chunks for row in chunk.to_pylist()] + self.rows
+            self.rows = [row for chunk in self._loaded() for row in chunk.to_pylist()] + self.rows
             self.chunks = []
 
     def arrow(self) -> pa.Table | None:
@@ -161,7 +189,18 @@ class Columns:
             self._to_arrow()
         if not self.typed:
             return None
-        return pa.concat_tables(self.chunks) if self.chunks else self.schema.empty_table()
+        return pa.concat_tables(self._loaded()) if self.chunks else self.schema.empty_table()
+
+    def take_chunks(self) -> list[pa.Table | Callable[[], pa.Table | None]] | None:
+        """The typed rows as Arrow tables or their loaders (``contract_table`` reads one), in the order
+        ``frame`` concatenates them; they leave this object. None when some rows could not be typed
+        (they stay, for ``frame``)."""
+        if self.typed and self.rows:
+            self._to_arrow()
+        if not self.typed:
+            return None
+        chunks, self.chunks = self.chunks, []
+        return chunks
 
     def frame(self, sort_keys: list[str]) -> pd.DataFrame:
         if self.typed and self.rows:
@@ -173,7 +212,7 @@ class Columns:
         # One copy of the rows, made before the sort and without the chunks (the cache's memory-mapped files):
         # a sort of many chunks concatenates them first, and held the chunks, their concatenation and the
         # sorted copy at once. The frame's text columns are the sorted table's buffers, not a copy.
-        combined = pa.concat_tables(self.chunks).combine_chunks()
+        combined = pa.concat_tables(self._loaded()).combine_chunks()
         self.chunks = []
         table = combined.sort_by([(key, "ascending") for key in sort_keys])
         del combined

@@ -7,7 +7,8 @@ numbers unquoted (a whole float as ``1``), empty cell for null. A text or list
 cell that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, tab or CR, after any ``'``) is written with one more leading ``'``;
 ``read_table`` removes it again, so values round-trip. Both writers are
-deterministic: same frame, same bytes.
+deterministic: same frame, same bytes, whether written whole or in parts
+(``TableWriter``): Parquet row groups are ``ROW_GROUP_ROWS`` rows however the rows arrive.
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ from bilateral import contract
 
 LIST_SEPARATOR = ";"
 CSV_BATCH_ROWS = 10_000
+ROW_GROUP_ROWS = 16384  # ~5.5 MB of sentences: row groups a reader can skip, and a writer's buffer stays small
+_PARQUET_OPTIONS = dict(compression="zstd", write_statistics=True, store_schema=True, use_dictionary=True)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A cell that starts like a formula, after any quotes: those quotes are part of the value, so that a
 # value "'=x" is written "''=x" and read back as "'=x" (one quote is the escape). Arrow and re both read it.
@@ -82,37 +85,88 @@ def _plain(value):
     return value
 
 
-def write_parquet(table: str, frame: pd.DataFrame, path: Path) -> None:
-    _write_parquet(to_arrow(table, frame), path)
-
-
-def _write_parquet(arrow: pa.Table, path) -> None:
-    pq.write_table(arrow, path, compression="zstd", write_statistics=True, store_schema=True, use_dictionary=True)
+def write_parquet(table: str, frame: pd.DataFrame, path) -> None:
+    with TableWriter(table, path) as writer:
+        writer.write(to_arrow(table, frame))
 
 
 def write_csv(table: str, frame: pd.DataFrame, path: Path) -> None:
     """Arrow's CSV writer (a tenth of the time of the csv module's): text cells quoted, lists joined, formula
     starts escaped, all as whole columns."""
-    _write_cells(to_arrow(table, frame), path)
+    arrow = to_arrow(table, frame)
+    with _csv_writer(arrow.schema, path) as writer:
+        _write_cells(writer, arrow)
+
+
+class TableWriter:
+    """One table's Parquet file (and CSV file, given ``csv_path``), written part by part, in the order given.
+
+    A table too big to hold whole (the sentences, ``bilateral.spill``) is written a sorted part at a time.
+    The bytes are those of the whole table written at once: a Parquet row group is ``ROW_GROUP_ROWS``
+    contiguous rows (parts are buffered and cut), and CSV text does not depend on where a part ends.
+    """
+
+    def __init__(self, table: str, parquet_path, csv_path: Path | None = None):
+        self.schema = contract.arrow_schema(table)
+        self.num_rows = 0
+        self._parquet = pq.ParquetWriter(parquet_path, self.schema, **_PARQUET_OPTIONS)
+        self._csv = None if csv_path is None else _csv_writer(self.schema, csv_path)
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+
+    def write(self, arrow: pa.Table) -> None:
+        """The next rows, as an Arrow table of the contract's schema."""
+        if self._csv is not None:
+            _write_cells(self._csv, arrow)
+        self.num_rows += arrow.num_rows
+        self._pending.append(arrow)
+        self._pending_rows += arrow.num_rows
+        while self._pending_rows >= ROW_GROUP_ROWS:
+            self._write_group(ROW_GROUP_ROWS)
+
+    def _write_group(self, rows: int) -> None:
+        # One contiguous table per group: pages are cut the same way whatever chunks the parts came in.
+        pending = pa.concat_tables(self._pending).combine_chunks() if self._pending else self.schema.empty_table()
+        self._parquet.write_table(pending.slice(0, rows), row_group_size=ROW_GROUP_ROWS)
+        rest = pending.slice(rows)
+        self._pending, self._pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+
+    def close(self) -> None:
+        if self._pending_rows or self.num_rows == 0:  # an empty table is one empty row group, as pq.write_table makes
+            self._write_group(self._pending_rows)
+        self._parquet.close()
+        if self._csv is not None:
+            self._csv.close()
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def write_text_csv(header: list[str], rows: list[list[str | None]], path: Path) -> None:
     """Rows of text (None for null) as CSV written like the tables' (``changes.csv``)."""
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
-    _write_cells(pa.table([pa.array(list(column), type=pa.string()) for column in columns], names=header), path)
+    arrow = pa.table([pa.array(list(column), type=pa.string()) for column in columns], names=header)
+    with _csv_writer(arrow.schema, path) as writer:
+        _write_cells(writer, arrow)
 
 
-def _write_cells(arrow: pa.Table, path: Path) -> None:
+def _csv_writer(schema: pa.Schema, path) -> pacsv.CSVWriter:
+    options = pacsv.WriteOptions(quoting_style="needed", batch_size=CSV_BATCH_ROWS)
+    return pacsv.CSVWriter(path, _cells(schema.empty_table()).schema, write_options=options)
+
+
+def _write_cells(writer: pacsv.CSVWriter, arrow: pa.Table) -> None:
     """The cells made and written ``CSV_BATCH_ROWS`` rows at a time, the batches Arrow's writer writes anyway:
     made for the whole table at once, the cells were one more copy of every text column (the sentences'
     text, as big as the corpus), held beside the table while it was written."""
     for column in arrow.columns:
         if pa.types.is_list(column.type) and pc.list_flatten(column).null_count:  # Arrow would write a null cell
             raise ValueError("a list cell holds a null item; lists hold text only")
-    options = pacsv.WriteOptions(quoting_style="needed", batch_size=CSV_BATCH_ROWS)
-    with pacsv.CSVWriter(path, _cells(arrow.slice(0, 0)).schema, write_options=options) as writer:
-        for start in range(0, arrow.num_rows, CSV_BATCH_ROWS):
-            writer.write_table(_cells(arrow.slice(start, CSV_BATCH_ROWS)))
+    for start in range(0, arrow.num_rows, CSV_BATCH_ROWS):
+        writer.write_table(_cells(arrow.slice(start, CSV_BATCH_ROWS)))
 
 
 def _cells(arrow: pa.Table) -> pa.Table:
@@ -128,13 +182,19 @@ def _csv_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(formula, pc.binary_join_element_wise("'", column, ""), column)
 
 
-def write_table(table: str, frame: pd.DataFrame, directory: Path, written: dict | None = None) -> list[Path]:
-    """``table`` as Parquet and CSV in ``directory``. ``written``: gets the Arrow table written, by name."""
+def write_table(table: str, frame, directory: Path, written: dict | None = None) -> list[Path]:
+    """``table`` as Parquet and CSV in ``directory``. ``frame``: a DataFrame, or a table already written in
+    parts (``bilateral.spill.SpilledTable``, copied). ``written``: gets the Arrow table written, by name."""
     directory.mkdir(parents=True, exist_ok=True)
     parquet, csv_path = directory / f"{table}.parquet", directory / f"{table}.csv"
+    if not isinstance(frame, pd.DataFrame):
+        frame.copy_to(parquet, csv_path)
+        if written is not None:
+            written[table] = pq.read_table(parquet)
+        return [parquet, csv_path]
     arrow = to_arrow(table, frame)  # once for both files
-    _write_parquet(arrow, parquet)
-    _write_cells(arrow, csv_path)
+    with TableWriter(table, parquet, csv_path) as writer:
+        writer.write(arrow)
     if written is not None:
         written[table] = arrow
     del arrow

@@ -11,6 +11,7 @@ Each table is checked against its pandera model. Two kinds of failure:
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,15 @@ _SCHEMA_CHECKS = ("column_in_dataframe", "column_in_schema", "dataframe_column_l
 
 class SchemaContractError(Exception):
     """A table does not have the shape its model declares."""
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A table validated already (``bilateral.spill``, in parts), with its rejects: ``validate_tables`` takes
+    it as it is."""
+
+    table: object
+    rejects: pd.DataFrame
 
 
 def _is_schema_level(case: pd.Series) -> bool:
@@ -43,6 +53,9 @@ def validate_table(table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Da
     schema_cases = cases[cases.apply(_is_schema_level, axis=1)]
     if len(schema_cases):
         raise SchemaContractError(f"table {table!r} breaks its schema:\n{_report(schema_cases)}")
+    # In row order (pandera lists them check by check): the same order whether a table is validated whole
+    # or in consecutive parts (``bilateral.spill``).
+    cases = cases.sort_values("index", kind="stable")
     bad_index = sorted({int(i) for i in cases["index"].dropna()})
     rejects = []
     for _, case in cases.iterrows():
@@ -66,7 +79,7 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     for table, frame in tables.items():
         if table == "rejects":
             continue
-        out[table], rejected = validate_table(table, frame)
+        out[table], rejected = (frame.table, frame.rejects) if isinstance(frame, Validated) else validate_table(table, frame)
         rejects.append(rejected)
     rejects = [r for r in rejects if len(r)]
     combined = pd.concat(rejects, ignore_index=True) if rejects else contract.empty_frame("rejects")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from bilateral import cache, incremental, ingest, pipeline, provenance, tableio, validate
+from bilateral import cache, incremental, ingest, pipeline, provenance, spill, tableio, validate
 
 TABLES = ("documents", "sentences", "mentions", "events", "rejects")
 
@@ -49,6 +50,18 @@ def test_cached_build_gives_the_plain_build_bytes(corpus: Path, tmp_path: Path) 
     assert sum(processed) == 0  # every usable file came from the cache
     # The cache is keyed on the code: results live under the code fingerprint's directory.
     assert list((tmp_path / "cache").iterdir()) == [tmp_path / "cache" / provenance.code_fingerprint()[:12]]
+
+
+def test_a_release_written_in_parts_has_the_plain_build_bytes(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """A release's sentences go through ``bilateral.spill``, here in parts of 2 rows and row groups of 3."""
+    monkeypatch.setattr(spill, "PART_ROWS", 2)
+    monkeypatch.setattr(tableio, "ROW_GROUP_ROWS", 3)
+    pipeline.build(corpus, tmp_path / "plain")
+    outcome = incremental.run(corpus, tmp_path / "out")
+    released = Path(outcome.published)
+    _same_files(tmp_path / "plain", released)
+    assert pq.ParquetFile(released / "sentences.parquet").metadata.num_row_groups > 3
+    assert not list((tmp_path / "out" / "cache").glob(spill.PREFIX + "*"))  # the parts are gone
 
 
 def test_noop_rerun_publishes_nothing(corpus: Path, tmp_path: Path) -> None:

@@ -1,0 +1,102 @@
+"""The sentences sorted, validated and written in parts give the bytes of the whole table written at once."""
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bilateral import pipeline, spill, tableio, validate
+
+
+def _random_rows(rng: random.Random, n: int) -> list[dict]:
+    """Sentence rows as the pipeline makes them, with ties, ids that are not hex, and a few invalid rows."""
+    ids = ["%016x" % rng.getrandbits(64) for _ in range(max(1, n // 4))] + ["a", "a0", "a00", "zz.x", "0"]
+    rows = []
+    for _ in range(n):
+        start = rng.randint(0, 500)
+        rows.append({"doc_id": rng.choice(ids), "sentence_index": rng.randint(0, 6), "start": start,
+                     "end": start + rng.randint(0, 40), "text": rng.choice(["", "x", "=1+1", "a;b", "é\n\"q\""])})
+    for row in rng.sample(rows, k=min(3, n)):  # rejected by the schema's row checks
+        row.update(rng.choice([{"start": -1}, {"doc_id": "Not-An-Id"}, {"sentence_index": -2, "doc_id": "BAD"}]))
+    return rows
+
+
+def _whole(rows_by_source: list[list[dict]], folder) -> tuple[bytes, bytes, list]:
+    columns = pipeline.Columns("sentences")
+    for rows in rows_by_source:
+        columns.add_table(pipeline.typed_table("sentences", rows))
+    valid, rejects = validate.validate_table("sentences", columns.frame(pipeline.SENTENCE_ORDER))
+    tableio.write_table("sentences", valid, folder)
+    return (folder / "sentences.parquet").read_bytes(), (folder / "sentences.csv").read_bytes(), rejects.values.tolist()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_parts_give_the_bytes_of_the_whole_table(tmp_path, seed, monkeypatch):
+    monkeypatch.setattr(tableio, "ROW_GROUP_ROWS", 16)  # several row groups, cut across parts
+    rng = random.Random(seed)
+    sources = [_random_rows(rng, rng.randint(0, 60)) for _ in range(rng.randint(1, 6))]
+    (tmp_path / "whole").mkdir()
+    expected = _whole(sources, tmp_path / "whole")
+    tables = [pipeline.typed_table("sentences", rows) for rows in sources]
+    # Half the sources as loaders, as the cache gives them; None is a batch file without rows.
+    loaders = [table if i % 2 else (lambda table=table: table) for i, table in enumerate(tables)] + [lambda: None]
+    columns = pipeline.Columns("sentences")
+    for source in loaders:
+        columns.add_table(source)
+    chunks = columns.take_chunks()
+    spilled, rejects = spill.sort_validate_write("sentences", chunks, pipeline.SENTENCE_ORDER, tmp_path,
+                                                 load=columns.contract_table, part_rows=rng.choice([1, 5, 13, 1000]))
+    assert chunks == []  # every source let go
+    assert (spilled.parquet.read_bytes(), spilled.csv.read_bytes(), rejects.values.tolist()) == expected
+    assert len(spilled) == pq.ParquetFile(tmp_path / "whole" / "sentences.parquet").metadata.num_rows
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sentences.csv", "sentences.parquet", "whole"]  # parts removed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=12), min_size=1, max_size=30))
+def test_prefix_keys_order_rows_as_the_strings_sort(values):
+    keys = spill._prefix_keys(pa.array(values, pa.string()))
+    encoded = [v.encode() for v in values]
+    for i in range(len(values)):
+        for j in range(len(values)):
+            if encoded[i] < encoded[j]:
+                assert keys[i] <= keys[j], (values[i], values[j])
+
+
+def test_prefix_keys_of_a_slice_and_of_nulls():
+    array = pa.array(["zz", None, "ab", "abcdefghij"], pa.string())
+    keys = spill._prefix_keys(array.slice(1))
+    assert keys[0] == np.iinfo(np.uint64).max  # null sorts last
+    assert keys[1] == int.from_bytes(b"ab".ljust(8, b"\0"), "big")
+    assert keys[2] == int.from_bytes(b"abcdefgh", "big")
+
+
+def test_rows_of_one_key_stay_in_one_part():
+    cuts = spill._cuts(np.array([5, 1, 5, 5, 5, 2, 9], dtype=np.uint64), part_rows=2)
+    parts = np.searchsorted(cuts, np.array([5, 5, 5, 5], dtype=np.uint64), side="right")
+    assert len(set(parts.tolist())) == 1
+
+
+def test_a_table_with_checks_across_rows_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="across rows"):
+        spill.sort_validate_write("documents", [], ["source_file"], tmp_path)
+
+
+def test_workspace_is_removed_and_a_dead_runs_is_cleared(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"{spill.PREFIX}{int(dead.stdout)}-xyz"
+    stale.mkdir()
+    live = tmp_path / f"{spill.PREFIX}{os.getppid()}-abc"  # a live process's (our parent's) is left alone
+    live.mkdir()
+    with spill.workspace(tmp_path) as folder:
+        assert folder.is_dir() and folder.parent == tmp_path
+        (folder / "part").write_text("x")
+    assert not folder.exists() and not stale.exists() and live.exists()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import random
+import socket
 import subprocess
 import sys
 
@@ -92,11 +93,49 @@ def test_a_table_with_checks_across_rows_is_refused(tmp_path):
 
 def test_workspace_is_removed_and_a_dead_runs_is_cleared(tmp_path):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    stale = tmp_path / f"{spill.PREFIX}{int(dead.stdout)}-xyz"
+    host = socket.gethostname()
+    stale = tmp_path / f"{spill.PREFIX}{int(dead.stdout)}@{host}@xyz"
     stale.mkdir()
-    live = tmp_path / f"{spill.PREFIX}{os.getppid()}-abc"  # a live process's (our parent's) is left alone
+    live = tmp_path / f"{spill.PREFIX}{os.getppid()}@{host}@abc"  # a live process's (our parent's) is left alone
     live.mkdir()
+    elsewhere = tmp_path / f"{spill.PREFIX}{int(dead.stdout)}@not-{host}@xyz"  # another host's (a shared cache)
+    elsewhere.mkdir()
     with spill.workspace(tmp_path) as folder:
         assert folder.is_dir() and folder.parent == tmp_path
         (folder / "part").write_text("x")
-    assert not folder.exists() and not stale.exists() and live.exists()
+    assert not folder.exists() and not stale.exists() and live.exists() and elsewhere.exists()
+
+
+def test_no_part_file_stays_open(tmp_path, monkeypatch):
+    """Each part's file is closed (and so its disk space freed) once read, not when the table is done."""
+    open_parts = []
+    real_write = tableio.TableWriter.write
+
+    def write(self, arrow):
+        open_parts.append(sum("part-" in os.readlink(f"/proc/self/fd/{fd}") for fd in _fds()))
+        real_write(self, arrow)
+
+    monkeypatch.setattr(tableio.TableWriter, "write", write)
+    rows = _random_rows(random.Random(7), 300)
+    spill.sort_validate_write("sentences", [pipeline.typed_table("sentences", rows)], pipeline.SENTENCE_ORDER,
+                              tmp_path, part_rows=10)
+    assert len(open_parts) > 5 and max(open_parts) == 0
+
+
+def _fds() -> list[str]:
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            os.readlink(f"/proc/self/fd/{fd}")
+            found.append(fd)
+        except OSError:
+            pass
+    return found
+
+
+def test_a_cache_file_changed_between_its_two_reads_is_an_error(tmp_path):
+    table = pipeline.typed_table("sentences", _random_rows(random.Random(3), 40))
+    reads = iter([table, table.slice(0, 30)])
+    with pytest.raises(RuntimeError, match="changed while"):
+        spill.sort_validate_write("sentences", [lambda: next(reads)], pipeline.SENTENCE_ORDER, tmp_path,
+                                  load=lambda loader: loader(), part_rows=10)

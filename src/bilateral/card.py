@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from bilateral import contract, dedup, ingest, vocab
+from bilateral import contract, dedup, ingest, tableio, vocab
 from bilateral.datapackage import HOMEPAGE, LICENSE
 
 TITLE = "bilateral: political events extracted from news text"
@@ -101,7 +101,7 @@ def dataset_card(version: str, created: str, row_counts: dict, stats: dict, chan
         _table(sorted(ingest.STATUSES.items()), ("status", "meaning")) + "\n",
         "## Files\n",
         "Every table is published as Parquet (native types: dates `date32`, lists `list<string>`, counts "
-        "`int64`) and as CSV (UTF-8, text in double quotes, ISO dates, lists joined by `;`, booleans "
+        f"`int64`; row groups of {tableio.ROW_GROUP_ROWS:,} rows in the table's order) and as CSV (UTF-8, text in double quotes, ISO dates, lists joined by `;`, booleans "
         "`true`/`false`, empty cell for null; a text cell starting with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` so spreadsheets "
         "do not run it; `bilateral`'s `read_table` removes the prefix). `datapackage.json` is a Frictionless "
         "Data Package; `SHA256SUMS` can be checked with `sha256sum -c SHA256SUMS`; `manifest.json` records the "

@@ -437,10 +437,12 @@ def _assemble_and_publish(entries: list[Entry], cache_root: Path, out_root: Path
                                    spill_dir=spill_dir)
     else:
         fresh = [entry for entry in entries if entry.source_file not in reused.source_files]
+        # The release's sentences (nearly the whole corpus) handed over, no reference kept here: the spill
+        # lets each source go once it is split.
+        release_sentences, reused.sentences = [reused.sentences], None
         tables = pipeline.assemble(load_results(fresh, cache_root),
-                                   itertools.chain(load_sentences(fresh, cache_root), [reused.sentences]),
+                                   itertools.chain(load_sentences(fresh, cache_root), _handed_over(release_sentences)),
                                    [reused.documents], reused.mentions, spill_dir=spill_dir)
-        del reused
     counts = {name: len(frame) for name, frame in tables.items()}
     # With the latest release's code and other inputs, the documents table (every file's name and hash)
     # differs: no need to write the tables twice to compare them. Other code may give the same tables.
@@ -452,6 +454,11 @@ def _assemble_and_publish(entries: list[Entry], cache_root: Path, out_root: Path
     # fingerprint of the table would never match the next scan's (every rerun would publish again).
     published = publish.publish(tables, Path(out_root), input_fingerprint=nochange.input_fingerprint(entries))
     return Outcome(str(published), "published", counts)
+
+
+def _handed_over(items: list) -> Iterator:
+    while items:
+        yield items.pop(0)
 
 
 def run(raw_root: Path, out_root: Path, cache_root: Path | None = None, batch_size: int = BATCH_SIZE,

@@ -100,10 +100,8 @@ def assemble(results: Iterable[DocumentResult], sentence_tables: Iterable[pa.Tab
         documents.add([result.document])
         sentences.add(result.sentences)
         mentions += result.mentions
-    for table in sentence_tables:
-        sentences.add_table(table)
-    for table in document_tables:
-        documents.add_table(table)
+    sentences.add_tables(sentence_tables)  # in a method, so no loop variable here keeps the last table
+    documents.add_tables(document_tables)
     mentions += mention_rows
     tables = {
         "documents": documents.frame(["source_file"]),
@@ -159,6 +157,10 @@ class Columns:
             self.chunks.append(table if callable(table) else self.contract_table(table))
         else:
             self.rows += self.contract_table(table).to_pylist()
+
+    def add_tables(self, tables: Iterable[pa.Table | Callable[[], pa.Table | None]]) -> None:
+        for table in tables:
+            self.add_table(table)
 
     def contract_table(self, table: pa.Table | Callable[[], pa.Table | None]) -> pa.Table:
         """A chunk as a table of the contract's schema (a loader is called; nothing loaded: no rows)."""

@@ -48,7 +48,7 @@ class Reused:
 
     source_files: frozenset[str]  # the raw files whose rows these are
     documents: pa.Table
-    sentences: pa.Table
+    sentences: pa.Table | None  # None once handed over to the assembly (``incremental``)
     mentions: list[dict]  # as rows: mentions are assembled from rows (``dedup.assign_ids``)
 
 

@@ -7,7 +7,7 @@ through files on disk instead:
 1. the first sort key of each row is read (its first 8 bytes as a big-endian number: that orders rows
    as the strings do, up to ties) and cut into ranges of about ``PART_ROWS`` rows;
 2. each source table is split by range and appended to one Arrow file per range, then let go (a cache
-   file's memory map is unmapped);
+   file's memory map is unmapped; a cache file is read twice, for its keys and for its rows);
 3. range by range, in order, the rows are read back, sorted, validated and written
    (``tableio.TableWriter``) into a Parquet and a CSV file, which publishing copies.
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -62,10 +63,11 @@ def workspace(parent: Path) -> Iterator[Path]:
     parent = Path(parent)
     parent.mkdir(parents=True, exist_ok=True)
     for stale in parent.glob(PREFIX + "*"):
-        pid = stale.name[len(PREFIX):].split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        # Only this host's: a cache folder shared with other machines (Dask workers) holds theirs too.
+        pid, _, host = stale.name[len(PREFIX):].partition("@")
+        if pid.isdigit() and host.split("@")[0] == socket.gethostname() and not _alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=parent))
+    folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}@{socket.gethostname()}@", dir=parent))
     try:
         yield folder
     finally:
@@ -156,9 +158,13 @@ def _split(sources: list, load: Callable[[object], pa.Table], keys: list[np.ndar
         return
     paths = [folder / f"part-{i:05d}.arrow" for i in range(len(cuts) + 1)]
     with ExitStack() as stack:
-        writers = [stack.enter_context(pa.ipc.new_stream(str(path), schema)) for path in paths]
+        # The files opened here, not by Arrow's stream writer: its close() leaves a path's file open.
+        sinks = [stack.enter_context(pa.OSFile(str(path), "wb")) for path in paths]
+        writers = [stack.enter_context(pa.ipc.new_stream(sink, schema)) for sink in sinks]
         for source_keys in keys:
             source = load(sources.pop(0))
+            if source.num_rows != len(source_keys):  # read twice: a cache file replaced in between
+                raise RuntimeError("a cache file changed while the release was assembled; run again")
             part = np.searchsorted(cuts, source_keys, side="right")
             order = np.argsort(part, kind="stable")
             counts = np.bincount(part, minlength=len(paths))
@@ -168,9 +174,10 @@ def _split(sources: list, load: Callable[[object], pa.Table], keys: list[np.ndar
             for index in np.flatnonzero(counts):
                 writers[index].write_table(grouped.slice(start, int(counts[index])))
                 start += int(counts[index])
+    del writers, sinks
     keys.clear()
     for path in paths:
-        with pa.ipc.open_stream(pa.OSFile(str(path))) as reader:
+        with pa.OSFile(str(path)) as file, pa.ipc.open_stream(file) as reader:
             rows = reader.read_all()
-        path.unlink()
+        path.unlink()  # its disk space too: nothing holds it open
         yield rows

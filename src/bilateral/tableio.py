@@ -110,7 +110,11 @@ class TableWriter:
         self.schema = contract.arrow_schema(table)
         self.num_rows = 0
         self._parquet = pq.ParquetWriter(parquet_path, self.schema, **_PARQUET_OPTIONS)
-        self._csv = None if csv_path is None else _csv_writer(self.schema, csv_path)
+        try:
+            self._csv = None if csv_path is None else _csv_writer(self.schema, csv_path)
+        except BaseException:
+            self._parquet.close()
+            raise
         self._pending: list[pa.Table] = []
         self._pending_rows = 0
 

@@ -187,6 +187,7 @@ def main() -> int:
 
 # Flat: a doubled corpus within 5% of the peak RSS of the half (run-to-run, peak RSS varies by 2-3% here).
 FLAT = 1.05
+RATE_MIN_BYTES = 100_000
 
 
 def report(rows, cold, noop, one_pct, worker_one_pct, half, quick) -> str:
@@ -195,16 +196,20 @@ def report(rows, cold, noop, one_pct, worker_one_pct, half, quick) -> str:
              "|---|---:|---:|---:|---:|---:|---:|---|"]
     for name, n, size, m in rows:
         secs = m["seconds"]
-        lines.append(f"| {name} | {n} | {size / 1e6:.1f} | {secs:.1f} | {n / secs:.0f} | {size / 1e6 / secs:.2f} | "
+        # A rate over a near-empty corpus measures start-up, not throughput.
+        rates = (f"{n / secs:.0f} | {size / 1e6 / secs:.2f}" if size >= RATE_MIN_BYTES else "– | –")
+        lines.append(f"| {name} | {n} | {size / 1e6:.1f} | {secs:.1f} | {rates} | "
                      f"{m['rss_mb']:.0f} | {'yes' if m['published'] else 'no: ' + m['reason']} |")
     mbps = rows[0][2] / 1e6 / cold["seconds"]
+    peak = max(m["rss_mb"] for _name, _n, _size, m in rows)
     half_size = next(size for name, _n, size, _m in rows if name == "reuters half, cold")
     lines += ["", "| target | measured | met |", "|---|---:|---|",
               f"| cold >= 1 MB/s on one core | {mbps:.2f} MB/s | {'yes' if mbps >= 1 else 'no'} |",
               f"| no-op rerun <= 5% of cold | {noop['seconds'] / cold['seconds']:.1%} | {'yes' if noop['seconds'] <= 0.05 * cold['seconds'] else 'no'} |",
               f"| 1% change <= 10% of cold, a run per process (cron, Prefect) | {one_pct['seconds'] / cold['seconds']:.1%} | {'yes' if one_pct['seconds'] <= 0.10 * cold['seconds'] else 'no'} |",
               f"| 1% change <= 10% of cold, long-lived worker (bilateral watch; median of 3 cycles) | {worker_one_pct['seconds'] / cold['seconds']:.1%} | {'yes' if worker_one_pct['seconds'] <= 0.10 * cold['seconds'] else 'no'} |",
-              f"| peak RSS < 1 GB | {cold['rss_mb']:.0f} MB | {'yes' if cold['rss_mb'] < 1024 else 'no'} |",
+              f"| peak RSS < 1 GB | {cold['rss_mb']:.0f} MB (plain cold), {peak:.0f} MB (highest of any run) | "
+              f"{'yes' if peak < 1024 else 'no'} |",
               f"| RSS flat as the corpus doubles: full / half <= {FLAT:.2f}x | {cold['rss_mb'] / half['rss_mb']:.2f}x "
               f"(+{cold['rss_mb'] - half['rss_mb']:.0f} MB for +{(rows[0][2] - half_size) / 1e6:.1f} MB of text) | "
               f"{'yes' if cold['rss_mb'] <= FLAT * half['rss_mb'] else 'no'} |"]

@@ -89,3 +89,23 @@ def test_a_table_written_in_parts_has_the_bytes_of_the_whole(tmp_path, monkeypat
     assert (tmp_path / "parts.parquet").read_bytes() == (tmp_path / "whole" / "mentions.parquet").read_bytes()
     assert (tmp_path / "parts.csv").read_bytes() == (tmp_path / "whole" / "mentions.csv").read_bytes()
     assert pq.ParquetFile(tmp_path / "parts.parquet").metadata.num_row_groups == 3
+
+
+def test_an_error_while_writing_is_the_error_raised_and_the_files_are_released(tmp_path):
+    """Leaving the ``with`` on an error closes the files without finishing them, so that error is not hidden."""
+    frame, _ = validate.validate_table("mentions", mentions_frame([mention()]))
+    arrow = tableio.to_arrow("mentions", frame)
+
+    def disk_full(rows):
+        raise OSError("no space left on device")
+
+    with pytest.raises(RuntimeError, match="stopped"):
+        with tableio.TableWriter("mentions", tmp_path / "m.parquet", tmp_path / "m.csv") as writer:
+            writer.write(arrow)
+            writer._write_group = disk_full  # finishing the table would fail too
+            raise RuntimeError("stopped")
+    assert writer._parquet.is_open is False
+    with pytest.raises(OSError, match="no space"):  # a plain close still reports its own failure
+        with tableio.TableWriter("mentions", tmp_path / "n.parquet") as writer:
+            writer.write(arrow)
+            writer._write_group = disk_full

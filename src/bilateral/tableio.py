@@ -136,17 +136,32 @@ class TableWriter:
         self._pending, self._pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
 
     def close(self) -> None:
-        if self._pending_rows or self.num_rows == 0:  # an empty table is one empty row group, as pq.write_table makes
-            self._write_group(self._pending_rows)
-        self._parquet.close()
-        if self._csv is not None:
-            self._csv.close()
+        try:
+            if self._pending_rows or self.num_rows == 0:  # an empty table is one empty row group, as pq.write_table makes
+                self._write_group(self._pending_rows)
+        finally:
+            self._close_files()
+
+    def _close_files(self) -> None:
+        try:
+            self._parquet.close()
+        finally:
+            if self._csv is not None:
+                self._csv.close()
 
     def __enter__(self) -> TableWriter:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        # The files are incomplete and will be discarded: release them without writing the rest, and let an
+        # error in closing not hide the one that stopped the writing.
+        try:
+            self._close_files()
+        except Exception:
+            pass
 
 
 def write_text_csv(header: list[str], rows: list[list[str | None]], path: Path) -> None:

@@ -139,3 +139,25 @@ def test_a_cache_file_changed_between_its_two_reads_is_an_error(tmp_path):
     with pytest.raises(RuntimeError, match="changed while"):
         spill.sort_validate_write("sentences", [lambda: next(reads)], pipeline.SENTENCE_ORDER, tmp_path,
                                   load=lambda loader: loader(), part_rows=10)
+
+
+def test_a_low_open_file_limit_makes_fewer_bigger_parts(tmp_path):
+    """Under a soft limit of 64 open files (macOS's default is 256), 2,000 one-row parts would fail to open."""
+    script = r"""
+import random, resource, sys
+sys.path.insert(0, sys.argv[2])
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_NOFILE, (64, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+from bilateral import pipeline, spill
+import test_spill
+rows = test_spill._random_rows(random.Random(7), 2000)
+rows = [dict(r, doc_id="%08x%08x" % (i, 0)) for i, r in enumerate(rows)]  # 2,000 keys: one part each if allowed
+tables = [pipeline.typed_table("sentences", rows[i:i + 500]) for i in range(0, 2000, 500)]
+assert spill.max_parts() == 32
+spilled, rejects = spill.sort_validate_write("sentences", tables, pipeline.SENTENCE_ORDER, Path(sys.argv[1]), part_rows=1)
+print(len(spilled) + len(rejects))
+"""
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path), os.path.dirname(__file__)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["2000"]

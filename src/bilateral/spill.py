@@ -20,6 +20,7 @@ only a model without uniqueness or whole-table checks is accepted. Same rows, sa
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import socket
 import tempfile
@@ -144,8 +145,17 @@ def _prefix_keys(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
 
 def _cuts(keys: np.ndarray, part_rows: int) -> np.ndarray:
     """Keys where a new part starts: every ``part_rows``-th key in order (the rows of one key stay together)."""
-    step = max(part_rows, -(-len(keys) // MAX_PARTS))
+    step = max(part_rows, -(-len(keys) // max_parts()))
     return np.unique(np.sort(keys)[step::step])
+
+
+def max_parts() -> int:
+    """``MAX_PARTS``, or fewer where the open-file limit is low (macOS's default soft limit is 256)."""
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return MAX_PARTS
+    # Half the limit at most: the cache's memory maps, Prefect's and Dask's sockets need theirs too.
+    return max(1, min(MAX_PARTS, soft // 2))
 
 
 def _split(sources: list, load: Callable[[object], pa.Table], keys: list[np.ndarray], cuts: np.ndarray,

@@ -26,6 +26,11 @@ CASES = [
     ("Talks in Baku\n\nThe ministers met in Baku on Monday. Published on 12 May 2021. They agreed.", "2021-05-12", "body"),
     ("Talks in Baku\n\nThe ministers met in Baku. LAST MODIFIED: March 3, 2020\nThey agreed.", "2020-03-03", "body"),
     ("Talks in Baku\n\nThe ministers met. The draft remained unpublished 12 May 2021 for a week.", None, "none"),
+    # Sentence-case headlines: the byline or date line under them marks them as headlines.
+    ("Ministers resolve to deepen cooperation in energy, defence sectors\n\nWed, 13 Mar 2024\n\n"
+     "ISLAMABAD, March 13 (APP): The minister met the envoy on Wednesday.", "2024-03-13", "byline"),
+    ("Two states sign $2 billion investment deals on summit sidelines\n\nBy Jane Roe\n\n"
+     "November 12, 2024 6:41 PM GMT+4\n\nBAKU, Nov 12 (Reuters) - The two states signed deals.", "2024-11-12", "byline"),
 ]
 
 
@@ -108,3 +113,11 @@ def test_the_body_date_words_are_in_every_ascii_window_the_cue_matches(window):
     """The substring test before the body-date cue's regex only skips windows where the regex finds nothing."""
     if metadata._BODY_DATE_CUE.search(window):
         assert any(word in window.lower() for word in metadata._BODY_DATE_WORDS)
+
+
+def test_a_sentence_case_headline_is_a_title_only_with_a_header_line_under_it():
+    assert read_metadata(CASES[-2][0]).title == "Ministers resolve to deepen cooperation in energy, defence sectors"
+    assert read_metadata(CASES[-1][0]).author == "Jane Roe"
+    # The same line over a paragraph is not a headline: it may be the body's first line.
+    lead = "the talks went on in the capital with two days set aside for the trade file\n\nMore text follows. Here."
+    assert read_metadata(lead).title is None

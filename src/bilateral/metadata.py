@@ -121,14 +121,20 @@ def _skip_space(text: str, offset: int) -> int:
 
 
 def _is_title(line: str, lines: list) -> bool:
+    """A short first line without a sentence's end, in title case or with a byline or date line under it.
+
+    Sentence-case headlines ("Pakistan, Azerbaijan resolve to deepen cooperation in energy, defence
+    sectors": two capitals in eleven words) are the wire and the Pakistani press's usual style; a byline or
+    a date line right under the line says it is a headline as surely as capitals do.
+    """
     words = line.split()
-    return (
-        0 < len(words) <= 16
-        and not line.endswith((".", ":", ";"))
-        and not _AUTHOR_BIO.match(line)
-        and len(lines) > 1
-        and sum(w[:1].isupper() for w in words) >= len(words) / 3
-    )
+    if not (0 < len(words) <= 24 and not line.endswith((".", ":", ";")) and not _AUTHOR_BIO.match(line)
+            and len(lines) > 1):
+        return False
+    if len(words) <= 16 and sum(w[:1].isupper() for w in words) >= len(words) / 3:
+        return True
+    below = lines[1][2]
+    return bool(_BYLINE.match(below)) or _date_only(below.strip()) is not None
 
 
 def _date_only(line: str) -> Timex | None:

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from bilateral import vocab
-from bilateral.actors import find_mentions, person_code
+from bilateral.actors import find_mentions, person_code, with_surnames
 
 
 def codes(text: str) -> list[tuple[str, str | None]]:
@@ -86,6 +86,21 @@ def test_person_without_date_uses_publication_then_unique_mapping():
 def test_surname_alone_resolves():
     [erdogan] = [m for m in find_mentions("Erdogan said") if m.kind == "person"]
     assert person_code(erdogan.tenures, dt.date(2021, 1, 1), None) == "TUR"
+
+
+def _surnames(text: str) -> list[tuple[str, str | None]]:
+    found = with_surnames(text, find_mentions(text))
+    return [(m.text, person_code(m.tenures, None, dt.date(2024, 11, 12))) for m in found if m.kind == "person"]
+
+
+def test_a_surname_after_the_full_name_is_that_person():
+    assert _surnames("Shehbaz Sharif visited Baku. Sharif met Aliyev. Prime Minister Sharif's office said so.") == [
+        ("Shehbaz Sharif", "PAK"), ("Sharif", "PAK"), ("Aliyev", "AZE"), ("Sharif", "PAK")]
+    # Not before the full name, not inside another name, not when two persons named share it.
+    assert _surnames("Sharif spoke. Shehbaz Sharif visited Baku. The Sharif Trust and Nadia Sharif met.") == [
+        ("Shehbaz Sharif", "PAK")]
+    assert _surnames("Shehbaz Sharif met Nawaz Sharif. Sharif said so.") == [
+        ("Shehbaz Sharif", "PAK"), ("Nawaz Sharif", "PAK")]
 
 
 def _rows(path: str) -> list[dict]:

@@ -20,11 +20,18 @@ import pytest
     # joint acts are symmetric
     ("Egypt's Foreign Minister met with his Jordanian counterpart in Cairo.", [("CONSULT", "sym", ("EGY", "JOR"))]),
     ("Norway and Sweden held talks in Oslo.", [("CONSULT", "sym", ("NOR", "SWE"))]),
+    # calls over a video link are talks too
+    ("The Latvian defence minister held a videoconference with his Estonian counterpart.",
+     [("CONSULT", "sym", ("EST", "LVA"))]),
+    ("Chile's foreign minister held a video call with the Peruvian foreign minister.",
+     [("CONSULT", "sym", ("CHL", "PER"))]),
     ("Kazakhstan and Uzbekistan signed a memorandum on water sharing.", [("AGREE", "sym", ("KAZ", "UZB"))]),
     ("Iran, Turkey and Russia agreed to set up a working group.", [("AGREE", "sym", ("IRN", "RUS", "TUR"))]),
     # SUPPORT: verbs and light-verb nouns
     ("Ankara reaffirmed its support for Azerbaijan's territorial integrity.", [("SUPPORT", "TUR", "AZE")]),
     ("Nepal welcomed India's decision to reopen the border crossing.", [("SUPPORT", "NPL", "IND")]),
+    ("Georgia stood shoulder to shoulder with Ukraine in 2014, its foreign minister said.",
+     [("SUPPORT", "GEO", "UKR")]),
     # COOPERATE recognize, and its negation
     ("Bhutan recognised Bangladesh in December 1971.", [("COOPERATE", "BTN", "BGD")]),
     ("Cyprus has never recognised Kosovo.", [("REJECT", "CYP", "XKX")]),

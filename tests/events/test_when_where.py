@@ -28,6 +28,14 @@ def test_relative_date_resolves_against_publication(extract_text):
     assert event.event_date == "2020"
 
 
+def test_an_as_clause_shares_the_date_of_the_clause_it_hangs_on(extract_text):
+    text = "Norway and Sweden signed a treaty on 3 May 2019, officials said, as the Norwegian king held talks with Denmark."
+    assert [(e.event_type, e.event_date) for e in extract_text(text)] == [("AGREE", "2019-05-03"), ("CONSULT", "2019-05-03")]
+    # A clause joined by "and" is another event, and "as well as" opens no clause: neither takes the date.
+    other = extract_text("Norway and Sweden signed a treaty on 3 May 2019, and Finland later held talks with Denmark.")
+    assert [(e.event_type, e.event_date) for e in other] == [("AGREE", "2019-05-03"), ("CONSULT", None)]
+
+
 def test_date_from_context_in_the_same_paragraph(extract_text):
     text = "Hungary's Foreign Minister arrived in Warsaw on 3 May 2019. He met the Polish president."
     events = extract_text(text)

@@ -34,6 +34,9 @@ MAX_DATE_DISTANCE = 160  # characters between a trigger and its date: beyond, th
 TEXT_AFTER_EVENTS = 300
 # Words that open another clause between a trigger and a date: the date is that clause's.
 _CLAUSE_BREAK = re.compile(r";|\b(?:since|when|after|before|following|because|until)\b")
+# "as" or "while" opening a clause with its own subject (a name, "the ...", a pronoun), not "as well as" or
+# "as part of".
+_AT_THE_SAME_TIME = re.compile(r"(?:^|[\s,])(?:as|while)\s+(?=[A-Z]|(?:the|his|her|its|their|both|he|she|they)\s)")
 
 
 def doc_text_slice(sentence: Sentence, start: int, end: int) -> str:
@@ -115,6 +118,12 @@ def event_date(dates: DocumentDates, sentences: list[Sentence], paragraph_of: li
                 return EventDate(pick(pool, key=lambda t: t.start), "sentence")
         if any(trigger_at[0] < t.end and t.start < trigger_at[1] for t in own):
             return EventDate(next(t for t in own if trigger_at[0] < t.end and t.start < trigger_at[1]), "sentence")
+        if k:
+            # "X and Y signed deals on Tuesday as A held talks with B": an as/while clause happens at the time
+            # of the clause it hangs on, so it shares that clause's date.
+            previous = [t for t in own if spans[k - 1][1] <= t.start and t.end <= trigger_at[0]]
+            if previous and _AT_THE_SAME_TIME.search(between(previous[0], trigger_at)):
+                return EventDate(previous[0], "sentence")
         return EventDate(None, "none")  # the sentence's dates belong to its other events
     index = sentence.index
     for back in range(1, CONTEXT_SENTENCES + 1 if use_context else 1):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bilateral.actors import ActorMention, find_mentions, person_code
+from bilateral.actors import ActorMention, find_mentions, person_code, with_surnames
 from bilateral.triepattern import compile_phrases
 from bilateral.dates import Timex, find_timexes
 from bilateral.events import dating
@@ -86,7 +86,8 @@ def extract(doc: DocumentText, sentences: list[Sentence], timexes: list[Timex] |
     first event needs a date, so a document with no event costs no date search, and only in the text
     up to its last sentence that may report an event (a third of the text, on Reuters)."""
     paragraph_of = dating.paragraphs(doc.text, sentences)
-    known_by_sentence = [[m for m in found if not m.blocked] for found in _bucket(find_mentions(doc.text), sentences)]
+    known_by_sentence = [[m for m in found if not m.blocked]
+                         for found in _bucket(with_surnames(doc.text, find_mentions(doc.text)), sentences)]
     readings: list[_Reading | None] = []
     actor_before = False  # before the first actor, "he" or "the two countries" can stand for no one
     for sentence, known in zip(sentences, known_by_sentence, strict=True):

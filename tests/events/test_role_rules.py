@@ -138,3 +138,17 @@ def test_british_double_l(lemma, forms, not_forms):
     generated = inflect_verb(lemma)
     assert forms <= generated
     assert not (not_forms & generated)
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan's foreign secretary met Azerbaijan's ambassador on Monday.",
+    "Azerbaijan's president met the Pakistani prime minister on Monday.",
+    "Pakistan established diplomatic relations with Armenia.",
+])
+def test_a_joint_acts_actor_texts_go_with_the_countries_they_name(extract_text, text):
+    """Parties are stored sorted; each actor text stays beside its own country, not beside the other side's."""
+    [event] = extract_text(text)
+    assert event.symmetric
+    names = {"ARM": "Armenia", "AZE": "Azerbaijan", "PAK": "Pakistan"}
+    assert names[event.source_country] in event.source_actor
+    assert names[event.target_country] in event.target_actor

@@ -136,7 +136,11 @@ def rows_for(c: Candidate) -> list[EventMention]:
             if trigger.joint:
                 return []  # a joint act needs two parties; "X agreed to resign" has one
         else:
-            return [_row(c, parties[0], parties[1], tuple(parties), True, _text(c, c.source), target_text)]
+            source_text = _text(c, c.source)
+            if parties[0] not in sources and parties[0] in targets:
+                # The countries go in sorted order: the texts go with the country each names.
+                source_text, target_text = target_text, source_text
+            return [_row(c, parties[0], parties[1], tuple(parties), True, source_text, target_text)]
     if c.source is None or not (sources or targets) or not _present(c.source, sources) or not _present(c.target, targets):
         return []
     if c.source is c.target:

@@ -56,11 +56,15 @@ def _dedup_rule() -> str:
     return rule.strip()
 
 
+CARD_DYADS = 10  # the card is read on one screen; the manifest and the site list them all
+
+
 def dataset_card(version: str, created: str, row_counts: dict, stats: dict, changes_counts: dict | None) -> str:
     date_range = stats.get("event_date_range")
     published = stats.get("published_date_range")
     igo_codes = ", ".join(f"`{i.code}` ({i.name})" for i in vocab.igos())
-    dyads = list(stats["events_by_dyad"].items())[:10]
+    all_dyads = list(stats["events_by_dyad"].items())
+    dyads = all_dyads[:CARD_DYADS]
     parts = [
         f"# {TITLE}\n",
         f"**Version {version}**, released {created}. Data licence: {LICENSE['title']} ({LICENSE['name']}); "
@@ -80,7 +84,9 @@ def dataset_card(version: str, created: str, row_counts: dict, stats: dict, chan
         "- events by year: " + (", ".join(f"{k} {v}" for k, v in stats["events_by_year"].items()) or "none"),
         "",
         _table(dyads, ("dyad", "events")) if dyads else "",
-        "\nA dyad is `SRC>TGT` for a directed event and `A+B` for a joint act (sorted parties).\n",
+        "\nA dyad is `SRC>TGT` for a directed event and `A+B` for a joint act (sorted parties)."
+        + (f" The {CARD_DYADS} dyads with the most events of {len(all_dyads)}; every dyad is in manifest.json "
+           "(`statistics.events_by_dyad`) and on the site." if len(all_dyads) > CARD_DYADS else "") + "\n",
     ]
     if changes_counts is not None:
         parts.append("Changes since the previous release (see `changes.json` / `changes.csv`): "

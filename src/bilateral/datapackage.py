@@ -77,6 +77,7 @@ def build_descriptor(directory: Path, version: str, created: str, tables: list[s
         })
     for name, path, mediatype, description in (
         ("changes", "changes.json", "application/json", "Events added, modified and removed since the previous release."),
+        ("changes-csv", "changes.csv", "text/csv", "The same changes as changes.json, one row per changed event."),
         ("readme", "README.md", "text/markdown", "The dataset card."),
         ("citation", "CITATION.cff", "application/x-yaml", "How to cite this release (Citation File Format 1.2.0)."),
     ):

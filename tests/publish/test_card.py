@@ -8,7 +8,7 @@ import subprocess
 import pytest
 import yaml
 
-from bilateral import contract, ingest, vocab
+from bilateral import card, contract, ingest, vocab
 
 
 @pytest.fixture
@@ -64,3 +64,13 @@ def test_sha256sums_detects_a_changed_file(release, tmp_path):
     (copy / "events.csv").write_text((copy / "events.csv").read_text() + "\n")
     result = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=copy, capture_output=True, text=True)
     assert result.returncode != 0 and "events.csv: FAILED" in result.stdout
+
+
+def test_the_card_says_when_it_lists_only_the_top_dyads():
+    stats = {"events_by_dyad": {f"AZE>P{i:02d}": 20 - i for i in range(card.CARD_DYADS + 1)},
+             "documents_by_status": {"ok": 1}, "countries": ["AZE"], "events_by_type": {}, "events_by_year": {}}
+    text = card.dataset_card("2026.12.04.1", "2026-12-04", {"events": 11}, stats, None)
+    assert f"The {card.CARD_DYADS} dyads with the most events of {card.CARD_DYADS + 1}" in text
+    assert "AZE>P09" in text and "AZE>P10" not in text
+    stats["events_by_dyad"] = {"AZE>PAK": 3}
+    assert "dyads with the most events" not in card.dataset_card("2026.12.04.1", "2026-12-04", {}, stats, None)

@@ -59,6 +59,7 @@ def test_descriptor_lists_every_table_with_schema_licence_and_sources(published)
         names = [f["name"] for f in csv_resource["schema"]["fields"]]
         assert names == contract.csv_header(table)
         assert all(f["description"] for f in csv_resource["schema"]["fields"])
+    assert {"changes.json", "changes.csv", "README.md", "CITATION.cff"} <= set(resources)
     parties = next(f for f in resources["events.csv"]["schema"]["fields"] if f["name"] == "parties")
     # honest about the list column: a ';'-joined string in CSV, list<string> in Parquet
     assert parties["type"] == "string" and parties["x-csv-list-separator"] == ";"

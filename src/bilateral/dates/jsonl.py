@@ -2,7 +2,10 @@
 
 Input, one JSON object a line: {"id": ..., "text": ..., "dct": "YYYY-MM-DD" or null}
 ("doc_id" is accepted for "id", as in the TempEval JSONL; "dct" may be absent).
-Output, one line per good input line: {"id": ..., "timexes": [{"start", "end", "text", "type", "value"}]}.
+Output, one line per good input line: {"id": ..., "timexes": [{"start", "end", "text", "type", "value", ...}]}:
+TIMEX3's type and value (what the TempEval-3 scorer reads), then the dataset's reading of a calendar date:
+"edtf" (at its precision, "~" when approximate), "precision", "first_day", "last_day" and "mod"; null
+where they do not apply (durations, sets, "PRESENT_REF").
 A bad line is reported on stderr with its line number and skipped; the others are still processed.
 """
 from __future__ import annotations
@@ -12,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from bilateral.dates import find_timexes
+from bilateral.dates import Timex, find_timexes
 
 
 class BadLine(ValueError):
@@ -41,6 +44,13 @@ def _read_line(line: str) -> tuple[object, str, dt.date | None]:
         raise BadLine(f"'dct' must be YYYY-MM-DD or null, got {raw_dct!r}") from None
 
 
+def _record(timex: Timex) -> dict:
+    return {"start": timex.start, "end": timex.end, "text": timex.text, "type": timex.type, "value": timex.value,
+            "edtf": timex.edtf, "precision": timex.precision,
+            "first_day": timex.first_day.isoformat() if timex.first_day else None,
+            "last_day": timex.last_day.isoformat() if timex.last_day else None, "mod": timex.mod}
+
+
 def run(in_path: str, out_path: str | None) -> int:
     """Process in_path; write to out_path (stdout when None). 0 when every line was good, 1 otherwise."""
     bad = 0
@@ -56,8 +66,7 @@ def run(in_path: str, out_path: str | None) -> int:
                     bad += 1
                     print(f"error: {in_path}:{number}: {exc}; line skipped", file=sys.stderr)
                     continue
-                timexes = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-                           for t in find_timexes(text, dct)]
+                timexes = [_record(t) for t in find_timexes(text, dct)]
                 out.write(json.dumps({"id": doc_id, "timexes": timexes}, ensure_ascii=False) + "\n")
     finally:
         if out_path:

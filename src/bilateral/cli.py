@@ -143,7 +143,7 @@ def watch(raw: RawOption = Path("raw"), out: OutOption = Path("output"),
 
 @app.command()
 def validate(directory: Annotated[Path, typer.Argument(help="A release or build folder.")]) -> None:
-    """Check every table of DIRECTORY against the schemas; exit 1 with a report when anything fails."""
+    """Check every table of DIRECTORY against the schemas and the links between tables; exit 1 with a report."""
     from bilateral.validate import validate_directory  # noqa: PLC0415
 
     problems = validate_directory(directory)

@@ -110,6 +110,7 @@ def validate_directory(directory: Path) -> list[str]:
     problems = []
     if not directory.is_dir():
         return [f"{directory} is not a directory"]
+    read: dict[str, dict[str, pd.DataFrame]] = {}
     for table in TABLES:
         for suffix in (".parquet", ".csv"):
             path = directory / f"{table}{suffix}"
@@ -125,7 +126,52 @@ def validate_directory(directory: Path) -> list[str]:
             except (SchemaContractError, ValueError, OSError) as exc:
                 problems.append(f"{path.name}: {exc}")
                 continue
+            read.setdefault(table, {})[suffix] = frame
             if len(rejects):
                 problems.append(f"{path.name}: {len(rejects)} row-level failures, e.g. "
                                 f"{rejects.iloc[0]['column']}: {rejects.iloc[0]['check']} ({rejects.iloc[0]['value']!r})")
+    for table, frames in read.items():
+        if len(frames) == 2 and not frames[".parquet"].equals(frames[".csv"]):
+            problems.append(f"{table}.csv and {table}.parquet do not hold the same rows")
+    if all(".parquet" in read.get(table, {}) for table in TABLES):
+        problems += check_links({table: read[table][".parquet"] for table in TABLES})
+    return problems
+
+
+def check_links(frames: dict[str, pd.DataFrame]) -> list[str]:
+    """What no row check sees: rows point at rows that exist, offsets slice their sentence, counts add up."""
+    documents, sentences, mentions, events = (frames[t] for t in ("documents", "sentences", "mentions", "events"))
+    problems = []
+    known = set(documents["doc_id"])
+    for table, frame in (("sentences", sentences), ("mentions", mentions)):
+        unknown = sorted(set(frame["doc_id"]) - known)
+        if unknown:
+            problems.append(f"{table}: {len(unknown)} doc_id(s) not in documents, e.g. {unknown[0]!r}")
+    counted = sentences.groupby("doc_id").size()
+    stated = documents.set_index("doc_id")["n_sentences"]
+    wrong = [d for d, n in stated.items() if int(counted.get(d, 0)) != n]
+    if wrong:
+        problems.append(f"documents: n_sentences differs from the sentences table for {len(wrong)} document(s), "
+                        f"e.g. {wrong[0]!r}")
+    sentence = sentences[["doc_id", "sentence_index", "start", "end", "text"]].rename(
+        columns={"start": "start_sentence", "end": "end_sentence"})
+    joined = mentions.merge(sentence, on=["doc_id", "sentence_index"], how="left")
+    orphans = joined["text"].isna()
+    if orphans.any():
+        problems.append(f"mentions: {int(orphans.sum())} row(s) whose sentence is not in sentences, "
+                        f"e.g. {joined.loc[orphans, 'mention_id'].iloc[0]!r}")
+    placed = joined[~orphans]
+    sliced = [text[start - s_start:end - s_start] == evidence and s_start <= start <= end <= s_end
+              for text, s_start, s_end, start, end, evidence in zip(
+                  placed["text"], placed["start_sentence"], placed["end_sentence"], placed["start"], placed["end"],
+                  placed["evidence"], strict=True)]
+    off = [m for m, ok in zip(placed["mention_id"], sliced, strict=True) if not ok]
+    if off:
+        problems.append(f"mentions: {len(off)} row(s) whose offsets do not give their evidence in their sentence, "
+                        f"e.g. {off[0]!r}")
+    per_event = mentions.groupby("event_id").size()
+    if set(per_event.index) != set(events["event_id"]):
+        problems.append("events: the event_ids are not those of the mentions")
+    elif any(int(per_event[e]) != n for e, n in zip(events["event_id"], events["n_mentions"], strict=True)):
+        problems.append("events: n_mentions differs from the mentions table")
     return problems

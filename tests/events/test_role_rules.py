@@ -152,3 +152,19 @@ def test_a_joint_acts_actor_texts_go_with_the_countries_they_name(extract_text, 
     names = {"ARM": "Armenia", "AZE": "Azerbaijan", "PAK": "Pakistan"}
     assert names[event.source_country] in event.source_actor
     assert names[event.target_country] in event.target_actor
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # under a capital's dateline, a ministry no state was named for is the home state's
+    ("OSLO, Feb 6 (NTB): The Foreign Ministry on Tuesday condemned Russia's remarks.", [("ACCUSE", "NOR", "RUS")]),
+    ("OSLO: The foreign ministry spokesperson criticised Russia on Tuesday.", [("ACCUSE", "NOR", "RUS")]),
+    # a ministry named with its state before is that state's, dateline or not
+    ("OSLO, Feb 6 (NTB): Sweden's foreign ministry criticised Russia. The foreign ministry also criticised Belarus.",
+     [("ACCUSE", "SWE", "RUS"), ("ACCUSE", "SWE", "BLR")]),
+    # no dateline: the side is there, its state is not given, and none is guessed
+    ("The Foreign Ministry on Tuesday condemned Russia's remarks.", [("ACCUSE", None, "RUS")]),
+    # an envoy under a dateline is often a foreign one: no home state for offices posted abroad
+    ("OSLO, Feb 6 (NTB): The envoy condemned Russia's remarks.", [("ACCUSE", None, "RUS")]),
+])
+def test_an_unnamed_ministry_is_the_one_named_before_or_the_datelines(codes_of, text, expected):
+    assert codes_of(text) == expected

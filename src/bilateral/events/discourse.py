@@ -35,6 +35,7 @@ class Discourse:
     recent: list[list[str]] = field(default_factory=list)  # codes of the last sentences, one list each
     paragraph: list[str] = field(default_factory=list)  # codes named so far in the current paragraph
     offices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "chancellor" -> codes of its last holder
+    home: tuple[str, ...] = ()  # the state of the dateline's capital: whose "the foreign office" it is
 
     def new_paragraph(self) -> None:
         self.paragraph = []
@@ -72,7 +73,7 @@ class Discourse:
 
 def remember_offices(state: Discourse, tokens: list[Token], groups: list[Group], published) -> None:
     """Note which state each named office holder of the sentence acts for ("German Chancellor X")."""
-    titles = roles()["titles"]
+    titles = roles()["titles"] | roles()["bodies"]
     for group in groups:
         for phrase in group.phrases:
             codes = tuple(c for c in phrase.codes(None, published) if c)
@@ -155,7 +156,12 @@ def _resolve(phrase: Phrase, tokens: list[Token], state: Discourse, quotes: list
     word = phrase.pronoun
     quoted = quotes[phrase.first]
     if word == "office":
-        return state.offices.get(phrase.title or "", ())
+        title = phrase.title or ""
+        if title in state.offices:
+            return state.offices[title]
+        # Under a dateline an office no state was named for is the home state's, but not one posted abroad
+        # ("ISLAMABAD: The envoy called on ..." is a foreign envoy).
+        return () if set(title.split()) & roles()["diplomatic"] else state.home
     if word in ("we", "our", "i", "my"):
         return speaker if quoted else ()
     if word == "plural":

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bilateral.actors import ActorMention, find_mentions, person_code, with_surnames
+from bilateral.actors import ActorMention, capital_codes, find_mentions, person_code, with_surnames
 from bilateral.triepattern import compile_phrases
 from bilateral.dates import Timex, find_timexes
 from bilateral.events import dating
@@ -101,7 +101,7 @@ def extract(doc: DocumentText, sentences: list[Sentence], timexes: list[Timex] |
     dates_end = sentences[last].end + dating.TEXT_AFTER_EVENTS if last >= 0 else 0
     dates = dating.DocumentDates(timexes if timexes is not None
                                  else lambda: find_timexes(doc.text[:dates_end], doc.published))
-    state = Discourse()
+    state = Discourse(home=_home_state(doc, sentences))
     out: list[EventMention] = []
     for sentence, known, reading in zip(sentences[:last + 1], known_by_sentence, readings):
         if sentence.index and paragraph_of[sentence.index] != paragraph_of[sentence.index - 1]:
@@ -145,6 +145,21 @@ def _bucket(mentions: list[ActorMention], sentences: list[Sentence]) -> list[lis
 def _codes(mentions: list[ActorMention], published: dt.date | None) -> list[str]:
     codes = [m.code or person_code(m.tenures, None, published) for m in mentions]
     return [c for c in codes if c]
+
+
+HEADER_SENTENCES = 3
+
+
+def _home_state(doc: DocumentText, sentences: list[Sentence]) -> tuple[str, ...]:
+    """The state whose capital the dateline names ("ISLAMABAD, Feb 6 (APP):" -> PAK), if any."""
+    # The dateline opens the body, which may still start with a header line the metadata did not take
+    # ("Published: February 6, 2024").
+    for sentence in sentences[:HEADER_SENTENCES]:
+        _end, place = _dateline_end(sentence, True)
+        if place:
+            code = capital_codes().get(place)
+            return (code,) if code else ()
+    return ()
 
 
 def _dateline_end(sentence: Sentence, first: bool) -> tuple[int, str | None]:

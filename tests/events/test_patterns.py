@@ -46,6 +46,11 @@ import pytest
     ("Russia threatened to impose sanctions on Georgia.", [("THREATEN", "RUS", "GEO")]),
     # passive voice
     ("Georgia was attacked by Russian forces in August 2008.", [("ASSAULT", "RUS", "GEO")]),
+    # an agreement signed (or inked) by the parties, its head noun before its own prepositional phrases
+    ("A memorandum of understanding on cooperation in the energy sector was signed by Ghana and Togo.",
+     [("AGREE", "sym", ("GHA", "TGO"))]),
+    ("Three agreements on trade were inked between Ghana and Togo.", [("AGREE", "sym", ("GHA", "TGO"))]),
+    ("A letter of thanks to the people of Togo was signed by Ghana and Benin.", []),
     # several events in one sentence, the second sharing the first one's subject
     ("Kenya condemned Somalia's attack on the border post and recalled its ambassador from Mogadishu.",
      [("ACCUSE", "KEN", "SOM"), ("SANCTION", "KEN", "SOM")]),

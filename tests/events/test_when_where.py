@@ -89,6 +89,9 @@ def test_place_inside_an_actor_phrase_is_not_the_location(extract_text):
     ("Ghana is poised to sign a trade deal with Togo.", "planned"),
     ("Despite scheduled peace talks, Ghana attacked Togo overnight.", "asserted"),  # a schedule counts in the verb chain only
     ("Bhutan recognised Bangladesh in December 1971.", "asserted"),
+    # the writer's frame around a fact is no modal of the fact
+    ("It should be noted that Ghana and Togo signed a trade agreement in 2019.", "asserted"),
+    ("It may be recalled that Bhutan recognised Bangladesh in December 1971.", "asserted"),
 ])
 def test_factuality(extract_text, text, factuality):
     [event] = extract_text(text)

@@ -58,8 +58,9 @@ def _past_after_modal_clause(tokens: list[Token], first: int, head: int) -> bool
 
 
 def factuality(tokens: list[Token], sentence: str, head: int, subject_start: int | None) -> str:
-    window = _window_text(tokens, sentence, head, subject_start)
-    before = sentence[:1].lower() + sentence[1:tokens[head].start]
+    frames = _cue_regex("assertion_frames")
+    window = frames.sub(" ", _window_text(tokens, sentence, head, subject_start))
+    before = frames.sub(" ", sentence[:1].lower() + sentence[1:tokens[head].start])
     if _cue_regex("denied").search(window):
         return "denied"
     # The trigger's own verb chain, the three words before it: "must support", "was scheduled today to meet".

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from bilateral import vocab
-from bilateral.actors import find_mentions, person_code, with_surnames
+from bilateral.actors import find_mentions, person_code, with_surnames, without_national_bodies
 
 
 def codes(text: str) -> list[tuple[str, str | None]]:
@@ -101,6 +101,17 @@ def test_a_surname_after_the_full_name_is_that_person():
         ("Shehbaz Sharif", "PAK")]
     assert _surnames("Shehbaz Sharif met Nawaz Sharif. Sharif said so.") == [
         ("Shehbaz Sharif", "PAK"), ("Nawaz Sharif", "PAK")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Armenia's Security Council Secretary spoke.", [("Armenia", "ARM")]),  # a state's own body
+    ("Pakistan's UN envoy spoke.", [("Pakistan", "PAK")]),
+    ("Turkey's NATO\nallies spoke.", [("Turkey", "TUR"), ("NATO", "NATO")]),  # the other members
+    ("Armenia and the UN Security Council spoke.", [("Armenia", "ARM"), ("UN Security Council", "UNO")]),
+])
+def test_an_organisation_name_a_state_owns_is_that_states_body(text, expected):
+    found = without_national_bodies(text, find_mentions(text))
+    assert [(m.text, m.code) for m in found] == expected
 
 
 def _rows(path: str) -> list[dict]:

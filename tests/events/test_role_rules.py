@@ -168,3 +168,15 @@ def test_a_joint_acts_actor_texts_go_with_the_countries_they_name(extract_text, 
 ])
 def test_an_unnamed_ministry_is_the_one_named_before_or_the_datelines(codes_of, text, expected):
     assert codes_of(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the party of "remarks made by X" is X
+    ("Ghana rejected the allegations made by Togo on Monday.", [("REJECT", "GHA", "TGO")]),
+    ("Ghana condemned the remarks voiced by a Togolese minister.", [("ACCUSE", "GHA", "TGO")]),
+    # resolutions cited as a standard are no party; a resolution vetoed is
+    ("Ghana reaffirmed its support for Togo in line with UN Security Council resolutions.", [("SUPPORT", "GHA", "TGO")]),
+    ("Ghana reaffirmed its backing for peace in accordance with UN resolutions.", []),
+])
+def test_parties_of_reported_words_and_cited_resolutions(codes_of, text, expected):
+    assert codes_of(text) == expected

@@ -2,6 +2,7 @@
 
     find_mentions(text) -> list[ActorMention]     every dictionary name, left to right
     with_surnames(text, found) -> list[ActorMention]  and a named person's surname after their full name
+    without_national_bodies(text, found)             less the organisation names a state's name owns
     person_code(tenures, day, published) -> code  the country an office holder acted for
 
 Names are matched on word boundaries, case-sensitively, longest first, so
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from bilateral.actors.lexicon import Entry, Tenure, actor_regex, capital_codes, country_names, entries, roles
 
 __all__ = ["ActorMention", "Tenure", "capital_codes", "country_names", "find_mentions", "person_code", "roles",
-           "with_surnames"]
+           "with_surnames", "without_national_bodies"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,26 @@ def with_surnames(text: str, found: list[ActorMention]) -> list[ActorMention]:
                 continue
             added.append(ActorMention(start, end, surname, None, "person", tenures))
     return sorted([*found, *added], key=lambda m: m.start) if added else found
+
+
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\s+")
+# "Turkey's NATO allies", "Pakistan's OIC partners": the organisation's other members, not the state's body.
+_FELLOW_MEMBERS = re.compile(r"\s+(?:allies|partners|members|counterparts|neighbours|neighbors|peers)\b")
+_COUNTRY_KINDS = frozenset({"name", "adjective", "demonym", "capital"})
+
+
+def without_national_bodies(text: str, found: list[ActorMention]) -> list[ActorMention]:
+    """``found`` less the organisation names that a state's name owns: "Armenia's Security Council
+    Secretary" is Armenia's official, not the UN's; "Pakistan's UN envoy" acts for Pakistan."""
+    kept: list[ActorMention] = []
+    for mention in found:
+        previous = kept[-1] if kept else None
+        if (mention.kind == "igo" and previous is not None and previous.kind in _COUNTRY_KINDS
+                and _POSSESSIVE_GAP.fullmatch(text, previous.end, mention.start)
+                and not _FELLOW_MEMBERS.match(text, mention.end)):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def person_code(tenures: tuple[Tenure, ...], day: dt.date | None, published: dt.date | None) -> str | None:

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bilateral.actors import ActorMention, capital_codes, find_mentions, person_code, with_surnames
+from bilateral.actors import (ActorMention, capital_codes, find_mentions, person_code, with_surnames,
+                              without_national_bodies)
 from bilateral.triepattern import compile_phrases
 from bilateral.dates import Timex, find_timexes
 from bilateral.events import dating
@@ -87,7 +88,7 @@ def extract(doc: DocumentText, sentences: list[Sentence], timexes: list[Timex] |
     up to its last sentence that may report an event (a third of the text, on Reuters)."""
     paragraph_of = dating.paragraphs(doc.text, sentences)
     known_by_sentence = [[m for m in found if not m.blocked]
-                         for found in _bucket(with_surnames(doc.text, find_mentions(doc.text)), sentences)]
+                         for found in _bucket(_actor_mentions(doc.text), sentences)]
     readings: list[_Reading | None] = []
     actor_before = False  # before the first actor, "he" or "the two countries" can stand for no one
     for sentence, known in zip(sentences, known_by_sentence, strict=True):
@@ -114,6 +115,10 @@ def extract(doc: DocumentText, sentences: list[Sentence], timexes: list[Timex] |
         out += _sentence_events(doc, sentence, reading, sentences, paragraph_of, dates, state,
                                 learn=sentence is not sentences[last])
     return out
+
+
+def _actor_mentions(text: str) -> list[ActorMention]:
+    return with_surnames(text, without_national_bodies(text, find_mentions(text)))
 
 
 def _may_report(sentence: Sentence, known: list[ActorMention], actor_before: bool) -> bool:

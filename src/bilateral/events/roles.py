@@ -34,7 +34,11 @@ _LINK_NOUNS = frozenset({
     "appeal", "bid", "invitation", "pressure", "criticism", "accusations", "allegations", "claims", "action",
     "measures", "sanctions", "attack", "attacks", "strikes", "war", "campaign", "aid", "assistance", "support",
     "efforts", "mediation", "restrictions", "embargo", "aggression", "occupation", "withdrawal", "troops", "forces",
+    "remarks", "statement", "statements", "comments",
 })
+# "the allegations made by X", "remarks voiced by X": the phrase runs on over the participle to its agent.
+_REPORTING_PARTICIPLES = frozenset({"made", "voiced", "levelled", "leveled", "issued", "raised", "expressed", "given",
+                                    "lodged"})
 _AUTHOR_NOUNS = frozenset({"provocation", "provocations", "interference", "threats", "hostility"})  # only "by/from X" runs on
 _LINK_PREPOSITIONS = frozenset({"with", "from", "by", "against", "on", "to", "for", "of", "between"})
 _BENEFIT_VERBS = frozenset({"help", "assist", "support", "defend", "protect", "rebuild", "aid", "feed"})
@@ -65,6 +69,8 @@ def _np_group(tokens: list[Token], groups: list[Group], start: int) -> Group | N
         token = tokens[end]
         if token.text in CLAUSE_PUNCT or token.text in {",", "."}:
             break
+        if _reported_by(tokens, end):  # the participle and "by": the phrase's party is the agent after them
+            return group_starting_in(groups, start, end) or _np_group(tokens, groups, end + 2)
         if token.lower in w["prepositions"] and token.lower != "of" and end > start \
                 and group_ending_at(groups, end) is None \
                 and not (token.lower in _LINK_PREPOSITIONS and tokens[end - 1].lower in _LINK_NOUNS) \
@@ -85,6 +91,11 @@ def _np_group(tokens: list[Token], groups: list[Group], start: int) -> Group | N
         if after is not None:
             return after
     return found
+
+
+def _reported_by(tokens: list[Token], k: int) -> bool:
+    return (0 < k < len(tokens) - 1 and tokens[k].lower in _REPORTING_PARTICIPLES
+            and tokens[k - 1].lower in _LINK_NOUNS and tokens[k + 1].lower == "by")
 
 
 def object_of(tokens: list[Token], groups: list[Group], match: TriggerMatch) -> tuple[Group | None, int]:

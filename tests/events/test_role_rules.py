@@ -180,3 +180,9 @@ def test_an_unnamed_ministry_is_the_one_named_before_or_the_datelines(codes_of, 
 ])
 def test_parties_of_reported_words_and_cited_resolutions(codes_of, text, expected):
     assert codes_of(text) == expected
+
+
+def test_the_envoy_is_the_ambassador_named_before(codes_of):
+    text = ("The Ambassador of Ghana to Togo met Togo's foreign minister on Monday. "
+            "On Tuesday, the envoy called on Togo's army chief.")
+    assert codes_of(text)[-1] == ("CONSULT", "GHA", "TGO")

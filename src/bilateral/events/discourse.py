@@ -85,6 +85,8 @@ def remember_offices(state: Discourse, tokens: list[Token], groups: list[Group],
                     title = " ".join(lowers[k:k + n])
                     if title in titles:
                         state.offices[title] = codes
+                        if title in roles()["envoy_titles"]:
+                            state.offices.update(dict.fromkeys(roles()["envoy_titles"], codes))
 
 
 def quote_flags(tokens: list[Token], starts_inside: bool) -> list[bool]:

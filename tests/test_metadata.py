@@ -31,6 +31,13 @@ CASES = [
      "ISLAMABAD, March 13 (APP): The minister met the envoy on Wednesday.", "2024-03-13", "byline"),
     ("Two states sign $2 billion investment deals on summit sidelines\n\nBy Jane Roe\n\n"
      "November 12, 2024 6:41 PM GMT+4\n\nBAKU, Nov 12 (Reuters) - The two states signed deals.", "2024-11-12", "byline"),
+    # a masthead or agency line between headline and date; two authors; a numeric date with a bracketed time
+    ("Ministers discuss the regional situation\n\nThe Daily Gazette\nMay 22, 2025\n\nISLAMABAD: The ministers met.",
+     "2025-05-22", "byline"),
+    ("Two states to sell more jets\n\nBy JANE ROE and JOHN DOE\nAssociated Press\nNovember 19, 2025\n\nThe states met.",
+     "2025-11-19", "byline"),
+    ("President receives a delegation\n\n03.03.2025 [16:20]\n\nBaku, 3 March, AZERTAC\n\nThe president met them.",
+     "2025-03-03", "byline"),
 ]
 
 
@@ -116,8 +123,19 @@ def test_the_body_date_words_are_in_every_ascii_window_the_cue_matches(window):
 
 
 def test_a_sentence_case_headline_is_a_title_only_with_a_header_line_under_it():
-    assert read_metadata(CASES[-2][0]).title == "Ministers resolve to deepen cooperation in energy, defence sectors"
-    assert read_metadata(CASES[-1][0]).author == "Jane Roe"
+    headline, wire = (next(c[0] for c in CASES if c[0].startswith(start)) for start in ("Ministers resolve", "Two states sign"))
+    assert read_metadata(headline).title == "Ministers resolve to deepen cooperation in energy, defence sectors"
+    assert read_metadata(wire).author == "Jane Roe"
     # The same line over a paragraph is not a headline: it may be the body's first line.
     lead = "the talks went on in the capital with two days set aside for the trade file\n\nMore text follows. Here."
     assert read_metadata(lead).title is None
+
+
+def test_masthead_lines_and_bylines_of_two_authors():
+    two, masthead = (next(c[0] for c in CASES if c[0].startswith(start)) for start in ("Two states to sell", "Ministers discuss"))
+    meta = read_metadata(two)
+    assert (meta.author, meta.publisher) == ("JANE ROE and JOHN DOE", "Associated Press")
+    assert read_metadata(masthead).publisher == "The Daily Gazette"
+    # A short capitalised line with no date line under it is no masthead: the header stops there.
+    meta = read_metadata("Talks resume\n\nOslo Accords\n\nThe ministers met on Monday. They agreed.")
+    assert meta.publisher is None

@@ -20,11 +20,12 @@ from importlib import resources
 
 from bilateral.dates import Timex, find_timexes
 
+PUBLISHER_WORDS = 5
 HEAD_LINES = 8  # title, byline, affiliation and date lines all sit in the first few lines
 BODY_DATE_WINDOW = 2000
 
 _HEADER_DATE = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
-_BYLINE = re.compile(r"^[ \t]*[Bb][Yy][ \t]+(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|ul)){0,5})"
+_BYLINE = re.compile(r"^[ \t]*[Bb][Yy][ \t]+(?P<name>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|ul|and|&)){0,9})"
                      r"(?:[ \t]*[,|/][ \t]*(?P<org>[^\n]{2,80}?))?\s*$")
 _AFFILIATION = re.compile(r"^[^\n|]{2,60}\|[ \t]*(?P<org>[^,\n]{2,60})")
 _DATELINE = re.compile(
@@ -76,6 +77,10 @@ def read_metadata(text: str) -> Metadata:
         affiliation = _AFFILIATION.match(stripped)
         if affiliation and meta.author is not None and meta.publisher is None:
             meta.publisher = affiliation.group("org").strip()
+            consumed_to = end
+            continue
+        if index > 0 and meta.publisher is None and _is_publisher_line(stripped, lines[index + 1:]):
+            meta.publisher = stripped
             consumed_to = end
             continue
         date_line = _date_only(stripped)
@@ -134,7 +139,17 @@ def _is_title(line: str, lines: list) -> bool:
     if len(words) <= 16 and sum(w[:1].isupper() for w in words) >= len(words) / 3:
         return True
     below = lines[1][2]
-    return bool(_BYLINE.match(below)) or _date_only(below.strip()) is not None
+    return (bool(_BYLINE.match(below)) or _date_only(below.strip()) is not None
+            or _is_publisher_line(below.strip(), lines[2:]))
+
+
+def _is_publisher_line(line: str, below: list) -> bool:
+    """A masthead or agency line between the headline and the date line: "The Express Tribune", "APP",
+    "Associated Press". A short capitalised name with nothing else, and a date line right under it."""
+    words = line.split()
+    return (0 < len(words) <= PUBLISHER_WORDS and not any(map(str.isdigit, line)) and line[-1:].isalnum()
+            and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "&") for w in words)
+            and bool(below) and _date_only(below[0][2].strip()) is not None)
 
 
 def _date_only(line: str) -> Timex | None:
@@ -156,7 +171,7 @@ def _date_only(line: str) -> Timex | None:
 # "| Updated". A zone's digits need a sign or UTC/GMT: bare numbers beside a month are a price table's
 # ("May 1285 1292"), not a date line.
 _TIME_AND_ZONE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\(?(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?"
-                            r"|\(?[+-]\d{1,2}(?::?\d{2})?\)?|[A-Z]{2,4}T\b|\b[ap]\.?m\.?\b|[|,;()]", re.I)
+                            r"|\(?[+-]\d{1,2}(?::?\d{2})?\)?|[A-Z]{2,4}T\b|\b[ap]\.?m\.?\b|[|,;()\[\]]", re.I)
 FIRST_PUBLICATION_YEAR = 1700  # no news text this pipeline reads is older; "MAY 1414" is a price table's row
 
 

@@ -36,6 +36,25 @@ def test_an_as_clause_shares_the_date_of_the_clause_it_hangs_on(extract_text):
     assert [(e.event_type, e.event_date) for e in other] == [("AGREE", "2019-05-03"), ("CONSULT", None)]
 
 
+@pytest.mark.parametrize(("text", "date"), [
+    # a date in a relative clause after the trigger is that clause's
+    ("Norway and Sweden held talks in Narvik, a town that was rebuilt in 1950.", None),
+    ("Norway and Sweden met in Narvik, which was rebuilt in 1950.", None),
+    # the main clause goes on after a relative clause closed by a comma
+    ("Bhutan recognised Bangladesh, which had declared independence in March 1971, in December 1971.", "1971-12"),
+    # before the trigger, the trigger may be the relative clause's own
+    ("The 1985 accord between Norway and Sweden, under which they agreed to cut tariffs, held.", "1985"),
+])
+def test_dates_and_relative_clauses(extract_text, text, date):
+    assert extract_text(text)[0].event_date == date
+
+
+def test_a_that_clause_is_no_gap_in_a_pattern(codes_of):
+    # "emphasised ~ support" must not run over "that Norway": the clause's own verb reports the support
+    assert codes_of("The Norwegian minister emphasised that Norway supports Sweden's position in talks with Denmark.") == [
+        ("SUPPORT", "NOR", "SWE")]
+
+
 def test_date_from_context_in_the_same_paragraph(extract_text):
     text = "Hungary's Foreign Minister arrived in Warsaw on 3 May 2019. He met the Polish president."
     events = extract_text(text)

@@ -33,7 +33,14 @@ MAX_DATE_DISTANCE = 160  # characters between a trigger and its date: beyond, th
 # temporal expression spans, so a date that ends in those sentences is read as in the whole text.
 TEXT_AFTER_EVENTS = 300
 # Words that open another clause between a trigger and a date: the date is that clause's.
+# A relative clause closed by a comma ("X recognised Y, which had declared independence in 1991, in December
+# 1991"): the main clause goes on after it.
+_CLOSED_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,;]*,")
 _CLAUSE_BREAK = re.compile(r";|\b(?:since|when|after|before|following|because|until)\b")
+# After the trigger, a relative clause is another clause too ("met in Lachin, a town that returned to
+# Azerbaijani control in 2022"); before it, the trigger may be the relative clause's own ("the 1985 Plaza
+# agreement, under which they agreed ...").
+_RELATIVE_BREAK = re.compile(r"\b(?:which|who|whose)\b|,\s*(?:a|an|the)\s+\w+\s+(?:that|which)\b")
 # "as" or "while" opening a clause with its own subject (a name, "the ...", a pronoun), not "as well as" or
 # "as part of".
 _AT_THE_SAME_TIME = re.compile(r"(?:^|[\s,])(?:as|while)\s+(?=[A-Z]|(?:the|his|her|its|their|both|he|she|they)\s)")
@@ -107,7 +114,8 @@ def event_date(dates: DocumentDates, sentences: list[Sentence], paragraph_of: li
         # A date belongs to the trigger before it in the sentence ("recognised X in 1991 and signed Y in
         # 1995"); a date before the first trigger ("In 2019, X visited Y and met Z") belongs to them all.
         own = [t for t in own if not _SINCE.search(text_before(t)) and distance(t, trigger_at) <= MAX_DATE_DISTANCE
-               and not _CLAUSE_BREAK.search(between(t, trigger_at))]
+               and not _CLAUSE_BREAK.search(between(t, trigger_at))
+               and not (t.start >= trigger_at[1] and _RELATIVE_BREAK.search(_CLOSED_RELATIVE.sub(",", between(t, trigger_at))))]
         spans = sorted([trigger_at, *other_triggers])
         k = spans.index(trigger_at)
         next_start = spans[k + 1][0] if k + 1 < len(spans) else sentence.end

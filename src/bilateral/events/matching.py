@@ -50,6 +50,9 @@ def _gap_word(token: Token, following: Token | None) -> bool:
     if token.lower in ("and", "or", "but") and following is not None and following.text.islower() \
             and following.lower.endswith("ed"):
         return False  # "does not recognise Kosovo and criticised the role of": a new clause ("defence and economic" is not)
+    if token.lower == "that" and following is not None and (
+            following.text[:1].isupper() or following.lower in words()["subject_pronouns"]):
+        return False  # "emphasised that Pakistan supports ...": a clause of its own, not "that support"
     return token.lower not in words()["prepositions"] or token.lower in {"of"} or token.lower in POSSESSIVE
 
 

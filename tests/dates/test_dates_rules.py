@@ -98,6 +98,8 @@ def test_day_and_month_without_year(text, dct, value, edtf):
     ("He said on Friday that", FRIDAY, "2019-11-01", "2019-11-01", "day"),  # same weekday: the reference day
     ("He left on Friday.", MONDAY, "2019-11-01", "2019-11-01", "day"),  # the last one
     ("They will meet on Friday.", MONDAY, "2019-11-08", "2019-11-08", "day"),  # future tense: the next one
+    ("They signed a working plan on Friday.", MONDAY, "2019-11-01", "2019-11-01", "day"),  # "plan" the noun: past
+    ("They plan to meet on Friday.", MONDAY, "2019-11-08", "2019-11-08", "day"),  # "plan to" the verb: future
     ("last week", FRIDAY, "2019-W43", "2019-10", "month"),  # a week is widened to its month
     ("earlier this month", FRIDAY, "2019-11", "2019-11", "month"),
     ("two years ago", FRIDAY, "2017", "2017", "year"),

@@ -51,6 +51,14 @@ import pytest
      [("AGREE", "sym", ("GHA", "TGO"))]),
     ("Three agreements on trade were inked between Ghana and Togo.", [("AGREE", "sym", ("GHA", "TGO"))]),
     ("A letter of thanks to the people of Togo was signed by Ghana and Benin.", []),
+    ("The agreement was initialled by Ghana and Togo.", [("AGREE", "sym", ("GHA", "TGO"))]),
+    ("Diplomatic relations between Ghana and Togo were established in 1960.", [("COOPERATE", "sym", ("GHA", "TGO"))]),
+    # an amount in the gap ("$1.6 billion": its point is no sentence end), a plan signed
+    ("Ghana signed a $1.6 billion deal with Togo.", [("AGREE", "sym", ("GHA", "TGO"))]),
+    ("Ghana and Togo signed a working plan for 2025.", [("AGREE", "sym", ("GHA", "TGO"))]),
+    ("Ghanaian special forces took part in the joint exercise in Togo.", [("COOPERATE", "GHA", "TGO")]),
+    ("Ghana sided openly with Togo.", [("SUPPORT", "GHA", "TGO")]),
+    ("Officials from both sides are growing irritated with each other, Ghana and Togo said.", []),
     # several events in one sentence, the second sharing the first one's subject
     ("Kenya condemned Somalia's attack on the border post and recalled its ambassador from Mogadishu.",
      [("ACCUSE", "KEN", "SOM"), ("SANCTION", "KEN", "SOM")]),

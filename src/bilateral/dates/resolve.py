@@ -22,10 +22,11 @@ from calendar import monthrange
 from dataclasses import dataclass, field
 
 # Words that put a sentence in the future or the past. The nearest one before the
-# expression decides; failing that, the first one after it in the same sentence.
+# expression decides; failing that, the first one after it in the same sentence. "Plan" counts as a verb
+# only ("plans to"): "signed a working plan on Tuesday" is past.
 FUTURE_CUES = re.compile(
     r"\b(?:will|won['’]t|shall|['’]ll|going\s+to|is\s+to|are\s+to|to\s+be|scheduled|schedule|due|expects?|expected|"
-    r"plans?|planning|set\s+(?:to|for)|next|upcoming|coming|effective|payable|deadline|expires?|as\s+soon\s+as|as\s+early\s+as|"
+    r"plans?\s+to|planned\s+for|planning|set\s+(?:to|for)|next|upcoming|coming|effective|payable|deadline|expires?|as\s+soon\s+as|as\s+early\s+as|"
     r"intends?|aims?|hopes?|tomorrow|starting|begins?|ahead|redeem|redemption|record|resume|convene|"
     r"to\s+hold|to\s+meet|to\s+visit|to\s+begin|to\s+start|to\s+take)\b", re.IGNORECASE)
 PAST_CUES = re.compile(

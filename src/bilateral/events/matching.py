@@ -56,6 +56,12 @@ def _gap_word(token: Token, following: Token | None) -> bool:
     return token.lower not in words()["prepositions"] or token.lower in {"of"} or token.lower in POSSESSIVE
 
 
+def _in_number(tokens: list[Token], i: int) -> bool:
+    return (0 < i < len(tokens) - 1 and tokens[i].text in (".", ",") and tokens[i - 1].text.isdigit()
+            and tokens[i + 1].text.isdigit() and tokens[i].start == tokens[i - 1].end
+            and tokens[i + 1].start == tokens[i].end)
+
+
 def _fills(token: Token, slot: frozenset[str]) -> bool:
     """A token fills a slot by itself or by the first part of a hyphenated compound ("exercise-AMAN-2013")."""
     return token.lower in slot or token.lower.split("-")[0] in slot
@@ -68,13 +74,17 @@ def _match_rest(tokens: list[Token], trigger: Trigger, head: int) -> tuple[int, 
     for n, slot in enumerate(slots):
         if slot == GAP:
             nxt = slots[n + 1] if n + 1 < len(slots) else None
-            start = i
-            while i < len(tokens) and i - start <= GAP_WIDTH:
+            start, width = i, 0
+            while i < len(tokens) and width <= GAP_WIDTH:
                 if nxt is not None and _fills(tokens[i], nxt):
                     break
+                if _in_number(tokens, i):
+                    i += 1  # the point of "$1.6 billion" or the comma of "1,500": part of a number, no gap word
+                    continue
                 if not _gap_word(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None):
                     return None
                 i += 1
+                width += 1
             gap = (start, i)
             continue
         if i >= len(tokens) or not _fills(tokens[i], slot):

@@ -186,3 +186,8 @@ def test_the_envoy_is_the_ambassador_named_before(codes_of):
     text = ("The Ambassador of Ghana to Togo met Togo's foreign minister on Monday. "
             "On Tuesday, the envoy called on Togo's army chief.")
     assert codes_of(text)[-1] == ("CONSULT", "GHA", "TGO")
+
+
+def test_a_deputy_prime_minister_under_a_dateline_is_the_home_states(codes_of):
+    assert codes_of("OSLO, Feb 6 (NTB): The Deputy Prime Minister thanked Sweden for its support.") == [
+        ("SUPPORT", "NOR", "SWE")]

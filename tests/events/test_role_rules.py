@@ -191,3 +191,12 @@ def test_the_envoy_is_the_ambassador_named_before(codes_of):
 def test_a_deputy_prime_minister_under_a_dateline_is_the_home_states(codes_of):
     assert codes_of("OSLO, Feb 6 (NTB): The Deputy Prime Minister thanked Sweden for its support.") == [
         ("SUPPORT", "NOR", "SWE")]
+
+
+def test_the_two_sides_of_a_readout_are_the_pair_that_met(codes_of):
+    text = ("Norway's foreign minister held a telephone conversation with Sweden's foreign minister. "
+            "He briefed his counterpart on Russia's strikes on Finland. "
+            "The two sides agreed to hold a joint commission in Oslo.")
+    assert codes_of(text)[-1] == ("AGREE", "sym", ("NOR", "SWE"))
+    # with no meeting before, the pair named last is still the one
+    assert codes_of("Norway praised Sweden. The two countries agreed to hold talks.")[-1] == ("AGREE", "sym", ("NOR", "SWE"))

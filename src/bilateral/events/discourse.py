@@ -21,6 +21,7 @@ from bilateral.events.tokens import QUOTES_CLOSE, QUOTES_OPEN, Token
 
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
 _QUOTE_MARKS = QUOTES_OPEN | QUOTES_CLOSE
+JOINT_SENTENCES = 8  # "the two sides" is the pair of a meeting or call this many sentences back at most
 RECENT_SENTENCES = 2  # "the two countries" looks for its parties in this many sentences before its own
 
 
@@ -36,12 +37,15 @@ class Discourse:
     paragraph: list[str] = field(default_factory=list)  # codes named so far in the current paragraph
     offices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "chancellor" -> codes of its last holder
     home: tuple[str, ...] = ()  # the state of the dateline's capital: whose "the foreign office" it is
+    joint: tuple[str, ...] = ()  # the two parties of the last meeting or call (a readout's "the two sides")
+    joint_age: int = JOINT_SENTENCES + 1  # sentences since that act
 
     def new_paragraph(self) -> None:
         self.paragraph = []
         self.in_quote = False
 
     def remember(self, codes: list[str], subject: tuple[str, ...]) -> None:
+        self.joint_age += 1
         self.named = (self.named + codes)[-12:]
         self.counts.update(codes)
         self.recent = [*self.recent, codes][-RECENT_SENTENCES:]
@@ -55,6 +59,9 @@ class Discourse:
         recent = list(dict.fromkeys(reversed(before)))
         if len(recent) >= n:
             return tuple(sorted(recent[:n]))
+        if n == 2 and not recent and self.joint and self.joint_age <= JOINT_SENTENCES:
+            # "X held a call with Y. ... India's strikes ... The two sides agreed": the pair that met
+            return self.joint
         order = {code: k for k, code in enumerate(self.named + before)}
 
         def rank(codes: set[str]) -> list[str]:

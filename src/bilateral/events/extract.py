@@ -285,6 +285,9 @@ def _sentence_events(doc: DocumentText, sentence: Sentence, reading: _Reading, s
                 out.append(row)
     if learn:
         _remember(state, tokens, groups, quotes, speaker, matches, published)
+        pairs = [row.parties for row in out if row.symmetric and len(row.parties) == 2 and row.event_type == "CONSULT"]
+        if pairs:
+            state.joint, state.joint_age = tuple(sorted(pairs[-1])), 0
     return out
 
 

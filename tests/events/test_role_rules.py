@@ -200,3 +200,15 @@ def test_the_two_sides_of_a_readout_are_the_pair_that_met(codes_of):
     assert codes_of(text)[-1] == ("AGREE", "sym", ("NOR", "SWE"))
     # with no meeting before, the pair named last is still the one
     assert codes_of("Norway praised Sweden. The two countries agreed to hold talks.")[-1] == ("AGREE", "sym", ("NOR", "SWE"))
+
+
+def test_an_opening_frame_names_a_new_meeting_held_by_the_main_clauses_subject(extract_text):
+    events = extract_text("In a telephone conversation on 4 May 2021, Norway's foreign minister and the "
+                          "caretaker Swedish prime minister agreed to enhance coordination.")
+    assert [(e.event_type, tuple(e.parties), e.event_date) for e in events] == [
+        ("CONSULT", ("NOR", "SWE"), "2021-05-04"), ("AGREE", ("NOR", "SWE"), "2021-05-04")]
+    # "the meeting" was reported before; "a meeting with X" names its own party
+    assert [e.event_type for e in extract_text(
+        "During the meeting, Norway's foreign minister and his Swedish counterpart agreed to cut tariffs.")] == ["AGREE"]
+    assert [e.event_type for e in extract_text(
+        "In a meeting with exporters, Norway's trade minister criticised Sweden.")] == ["ACCUSE"]

@@ -41,6 +41,8 @@ _CLAUSE_BREAK = re.compile(r";|\b(?:since|when|after|before|following|because|un
 # Azerbaijani control in 2022"); before it, the trigger may be the relative clause's own ("the 1985 Plaza
 # agreement, under which they agreed ...").
 _RELATIVE_BREAK = re.compile(r"\b(?:which|who|whose)\b|,\s*(?:a|an|the)\s+\w+\s+(?:that|which)\b")
+# A sentence's opening frame, up to its comma: "In a telephone conversation on Sunday, ...".
+_FRAME = re.compile(r"(?:In|During|At)\s[^,;]{0,120},")
 # "as" or "while" opening a clause with its own subject (a name, "the ...", a pronoun), not "as well as" or
 # "as part of".
 _AT_THE_SAME_TIME = re.compile(r"(?:^|[\s,])(?:as|while)\s+(?=[A-Z]|(?:the|his|her|its|their|both|he|she|they)\s)")
@@ -132,6 +134,13 @@ def event_date(dates: DocumentDates, sentences: list[Sentence], paragraph_of: li
             previous = [t for t in own if spans[k - 1][1] <= t.start and t.end <= trigger_at[0]]
             if previous and _AT_THE_SAME_TIME.search(between(previous[0], trigger_at)):
                 return EventDate(previous[0], "sentence")
+            # "In a telephone conversation on Sunday, X and Y agreed ...": the opening frame's date is the
+            # main clause's too.
+            frame = _FRAME.match(sentence.text)
+            if frame and trigger_at[0] >= sentence.start + frame.end():
+                framed = [t for t in own if t.end <= sentence.start + frame.end()]
+                if framed:
+                    return EventDate(framed[-1], "sentence")
         return EventDate(None, "none")  # the sentence's dates belong to its other events
     index = sentence.index
     for back in range(1, CONTEXT_SENTENCES + 1 if use_context else 1):

@@ -20,7 +20,7 @@ from importlib import resources
 
 from bilateral.dates import Timex, find_timexes
 
-PUBLISHER_WORDS = 5
+PUBLISHER_WORDS = 5  # a masthead or agency line: "The Express Tribune", "Associated Press", "APP"
 HEAD_LINES = 8  # title, byline, affiliation and date lines all sit in the first few lines
 BODY_DATE_WINDOW = 2000
 

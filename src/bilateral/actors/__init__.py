@@ -16,10 +16,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bilateral.actors.lexicon import Entry, Tenure, actor_regex, capital_codes, country_names, entries, roles
+from bilateral.actors.lexicon import (Entry, Tenure, actor_regex, capital_codes, country_names, entries,
+                                      referable_offices, roles)
 
-__all__ = ["ActorMention", "Tenure", "capital_codes", "country_names", "find_mentions", "person_code", "roles",
-           "with_surnames", "without_national_bodies"]
+__all__ = ["ActorMention", "Tenure", "capital_codes", "country_names", "find_mentions", "person_code",
+           "referable_offices", "roles", "with_surnames", "without_national_bodies"]
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,12 @@ def roles() -> dict[str, frozenset[str]]:
     return {key: frozenset(str(v).lower() for v in values) for key, values in raw.items()}
 
 
+@cache
+def referable_offices() -> frozenset[str]:
+    """What "the ..." refers back to like a pronoun: office holders' titles and state bodies."""
+    return roles()["titles"] | roles()["bodies"]
+
+
 def _country_entries(add) -> None:
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):

@@ -42,15 +42,15 @@ def fronted_phrase_party(tokens: list[Token], groups: list[Group], match, roles:
     subject takes part in the meeting named by the sentence-initial phrase."""
     if not tokens or tokens[0].lower not in ("in", "during", "at", "on", "after", "before", "following"):
         return
-    # "During the meeting, the two officials ...": an anaphoric meeting, reported before; "In a telephone
-    # conversation on Sunday, X and Y agreed ...": a new one, held by the main clause's subject.
-    comma_at = next((k for k, t in enumerate(tokens) if t.text == ","), len(tokens))
-    new_meeting = any(t.lower in ("a", "an") for t in tokens[1:match.head]) and not any(
-        t.lower in ("with", "between") for t in tokens[match.last + 1:comma_at])  # "with exporters": its party is named
-    if roles.source is None and roles.target is None and not new_meeting:
-        return
     comma = next((k for k in range(match.last + 1, len(tokens)) if tokens[k].text == ","), None)
     if comma is None or any(t.text == "," for t in tokens[:match.head]):
+        return
+    # "During the meeting, the two officials ...": an anaphoric meeting, reported before; "In a telephone
+    # conversation on Sunday, X and Y agreed ...": a new one, held by the main clause's subject, unless the
+    # phrase names its party ("In a meeting with exporters, ...").
+    new_meeting = any(t.lower in ("a", "an") for t in tokens[1:match.head]) and not any(
+        t.lower in ("with", "between") for t in tokens[match.last + 1:comma])
+    if roles.source is None and roles.target is None and not new_meeting:
         return
     main = next((g for g in groups if g.first > comma and not all(p.modifier for p in g.phrases)), None)
     if main is None:

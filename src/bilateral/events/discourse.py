@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bilateral.actors import roles
+from bilateral.actors import referable_offices, roles
 from bilateral.events.lexicon import is_speech, words
 from bilateral.events.phrases import Group, Phrase
 from bilateral.events.roles import subject_of
@@ -80,7 +80,7 @@ class Discourse:
 
 def remember_offices(state: Discourse, tokens: list[Token], groups: list[Group], published) -> None:
     """Note which state each named office holder of the sentence acts for ("German Chancellor X")."""
-    titles = roles()["titles"] | roles()["bodies"]
+    titles = referable_offices()
     for group in groups:
         for phrase in group.phrases:
             codes = tuple(c for c in phrase.codes(None, published) if c)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from bilateral.actors import ActorMention, person_code, roles
+from bilateral.actors import ActorMention, person_code, referable_offices, roles
 from bilateral.triepattern import compile_phrases
 from bilateral.events.lexicon import head_index, words
 from bilateral.events.tokens import POSSESSIVE, Token
@@ -207,7 +207,7 @@ def _titled_names(tokens: list[Token], taken: set[int]) -> list[Phrase]:
 def _definite_offices(tokens: list[Token], taken: set[int]) -> list[Phrase]:
     """'the chancellor', 'the foreign minister': an office holder named before, or a side that is there
     but whose state the text does not give (resolved by ``discourse``; ``Phrase.title`` keeps the office)."""
-    titles = roles()["titles"] | roles()["bodies"]
+    titles = referable_offices()
     found = []
     for i in range(len(tokens) - 1):
         if tokens[i].lower != "the" or i in taken:
